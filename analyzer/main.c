@@ -1,0 +1,47 @@
+/*
+ * main.c -- lightsout: an offline forensic analyzer for Internet outages.
+ * Dispatches to the subcommands.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analyzer/commands.h"
+
+static const char usage[] =
+"usage: lightsout COMMAND [options] [FILE...]\n"
+"\n"
+"Commands:\n"
+"  dump FILE...     decode MRT archives and print their records\n"
+"                   (lightsout dump --help for its options)\n"
+"\n"
+"  lightsout --help      this text\n"
+"  lightsout --version   the version\n"
+"\n"
+"See lightsout(1).\n";
+
+int
+main(int argc, char **argv)
+{
+	/* A closed pipe (| head) ends the output quietly. */
+	signal(SIGPIPE, SIG_DFL);
+
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("lightsout %s\n", LIGHTSOUT_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "dump") == 0)
+		return cmd_dump(argc - 1, argv + 1);
+	fprintf(stderr, "lightsout: unknown command '%s'\n\n%s", argv[1],
+	    usage);
+	return EXIT_USAGE;
+}

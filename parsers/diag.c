@@ -1,0 +1,83 @@
+/*
+ * diag.c -- names, formatting and tallies of decode problems.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "parsers/diag.h"
+
+static const char *const reason_names[SKIP_NREASONS] = {
+	[SKIP_TORN_HEADER] = "torn record header",
+	[SKIP_TRUNCATED] = "truncated record",
+	[SKIP_DECOMPRESS] = "damaged compressed stream",
+	[SKIP_BAD_LENGTH] = "impossible length",
+	[SKIP_MALFORMED] = "malformed record",
+	[SKIP_BAD_MARKER] = "bad BGP marker",
+	[SKIP_NO_PEER_INDEX] = "no peer index table",
+	[SKIP_BAD_PEER_INDEX] = "unknown peer index",
+	[SKIP_IO] = "read error",
+	[SKIP_UNKNOWN_TYPE] = "unsupported MRT type",
+	[SKIP_UNKNOWN_SUBTYPE] = "unsupported MRT subtype",
+	[SKIP_UNSUPPORTED_AFI] = "unsupported AFI/SAFI",
+	[SKIP_TOO_LARGE] = "record too large",
+};
+
+const char *
+skip_reason_name(enum skip_reason r)
+{
+	if (r >= SKIP_NREASONS)
+		return "unknown";
+	return reason_names[r];
+}
+
+bool
+skip_reason_is_error(enum skip_reason r)
+{
+	return r < SKIP_UNKNOWN_TYPE;
+}
+
+void
+decode_error_format(const struct decode_error *e, char *buf, size_t len)
+{
+	if (e->record_no > 0)
+		snprintf(buf, len, "%s: offset %" PRIu64 ", record %" PRIu64
+		    ": %s: %s", e->file, e->offset, e->record_no,
+		    skip_reason_name(e->reason), e->detail);
+	else
+		snprintf(buf, len, "%s: offset %" PRIu64 ": %s: %s", e->file,
+		    e->offset, skip_reason_name(e->reason), e->detail);
+}
+
+void
+decode_error_print(FILE *fp, const struct decode_error *e)
+{
+	char line[512];
+
+	decode_error_format(e, line, sizeof(line));
+	fprintf(fp, "lightsout: %s\n", line);
+}
+
+uint64_t
+decode_stats_skipped(const struct decode_stats *s, bool errors_only)
+{
+	uint64_t total = 0;
+	int r;
+
+	for (r = 0; r < SKIP_NREASONS; r++)
+		if (!errors_only || skip_reason_is_error(r))
+			total += s->skipped[r];
+	return total;
+}
+
+void
+decode_stats_add(struct decode_stats *sum, const struct decode_stats *s)
+{
+	int r;
+
+	sum->records += s->records;
+	sum->decoded += s->decoded;
+	sum->items += s->items;
+	sum->bytes += s->bytes;
+	for (r = 0; r < SKIP_NREASONS; r++)
+		sum->skipped[r] += s->skipped[r];
+}

@@ -1,0 +1,66 @@
+/*
+ * diag.h -- what a decoder could not decode, as values.
+ *
+ * Every record is either decoded or counted as skipped under one of these
+ * reasons.  A decode_error carries the context a user needs to find the
+ * bytes again: file, uncompressed offset, record number, and what was
+ * wrong.  Reasons are either data errors (the input is damaged) or notes
+ * (valid input this version does not decode, such as VPNv4 routes).
+ */
+#ifndef LIGHTSOUT_DIAG_H
+#define LIGHTSOUT_DIAG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum skip_reason {
+	/* data errors */
+	SKIP_TORN_HEADER,	/* file ends inside a record header */
+	SKIP_TRUNCATED,		/* file ends inside a record body */
+	SKIP_DECOMPRESS,	/* the compressed stream is damaged */
+	SKIP_BAD_LENGTH,	/* a length field that cannot be right */
+	SKIP_MALFORMED,		/* record body does not parse */
+	SKIP_BAD_MARKER,	/* BGP message marker is not all ones */
+	SKIP_NO_PEER_INDEX,	/* TDv2 RIB record before any PEER_INDEX_TABLE */
+	SKIP_BAD_PEER_INDEX,	/* RIB entry names a peer the table lacks */
+	SKIP_IO,		/* read error */
+	/* notes: valid data not decoded */
+	SKIP_UNKNOWN_TYPE,	/* MRT type this decoder does not know */
+	SKIP_UNKNOWN_SUBTYPE,	/* MRT subtype this decoder does not know */
+	SKIP_UNSUPPORTED_AFI,	/* AFI/SAFI other than IPv4/IPv6 unicast/multicast */
+	SKIP_TOO_LARGE,		/* record larger than the decode window */
+	SKIP_NREASONS
+};
+
+const char	*skip_reason_name(enum skip_reason r);
+bool		 skip_reason_is_error(enum skip_reason r);
+
+#define DECODE_DETAIL_MAX	200
+
+struct decode_error {
+	const char	*file;
+	uint64_t	 offset;	/* uncompressed byte offset */
+	uint64_t	 record_no;	/* from 1; 0 when not inside a record */
+	enum skip_reason reason;
+	char		 detail[DECODE_DETAIL_MAX];
+};
+
+/* Per-file tallies, kept by each reader. */
+struct decode_stats {
+	uint64_t	records;	/* MRT records (or packets, lines) seen */
+	uint64_t	decoded;	/* of which fully decoded */
+	uint64_t	items;		/* normalized records yielded */
+	uint64_t	skipped[SKIP_NREASONS];
+	uint64_t	bytes;		/* uncompressed bytes consumed */
+};
+
+/* "file: offset N, record M: what" on one line, no newline. */
+void		 decode_error_format(const struct decode_error *e, char *buf,
+		    size_t len);
+void		 decode_error_print(FILE *fp, const struct decode_error *e);
+
+uint64_t	 decode_stats_skipped(const struct decode_stats *s, bool errors_only);
+void		 decode_stats_add(struct decode_stats *sum, const struct decode_stats *s);
+
+#endif

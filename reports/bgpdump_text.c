@@ -1,0 +1,625 @@
+/*
+ * bgpdump_text.c -- print records as `bgpdump -m` (Debian's bgpdump
+ * 1.6.2) does, byte for byte, so existing scripts and published results
+ * can be checked against lightsout.
+ *
+ * bgpdump's field choices are kept even where odd (255.255.255.255 for
+ * an absent next hop, INCOMPLETE for an absent origin, signed LOCAL_PREF
+ * and MED for MP IPv4 routes, its own IPv6 text form).  Where it prints
+ * a wrong value, lightsout prints the right one; man/lightsout.1 lists
+ * each case under BGPDUMP COMPATIBILITY:
+ *  - deprecated BGP type withdrawals: bgpdump prints the peer address in
+ *    place of the prefix; lightsout prints the prefix;
+ *  - deprecated BGP type announcements with COMMUNITIES: bgpdump glues
+ *    them to the MED; lightsout keeps a separator;
+ *  - an AGGREGATOR with a 4-byte AS in a 2-byte context (OpenBGPD's
+ *    TABLE_DUMP): bgpdump misreads it; lightsout decodes it by length;
+ *  - records bgpdump does not decode (BGP4MP_ENTRY, RIB_GENERIC for IPv4
+ *    and IPv6) are printed; bgpdump drops them.
+ */
+#include "reports/bgpdump_text.h"
+
+#define ASPATH_MAX	8000	/* bgpdump's MAX_ASPATH_LEN */
+#define COMM_MAX	8192	/* bgpdump builds community text in BUFSIZ */
+
+static const uint8_t all_ones[4] = { 0xff, 0xff, 0xff, 0xff };
+
+/*
+ * bgpdump's fmt_ipv6: IPv4-mapped and IPv4-compatible addresses as
+ * ::ffff:a.b.c.d and ::a.b.c.d; otherwise the longest run of zero groups
+ * (even a single one, the first of equals) becomes "::".
+ */
+void
+bgpdump_ipv6(struct outbuf *o, const uint8_t *b)
+{
+	unsigned int w[8];
+	int zr[8], i, j, k, best;
+	bool zero96 = true;
+
+	for (i = 0; i < 12; i++)
+		if (b[i] != 0)
+			zero96 = false;
+	if (zero96 || (memcmp(b, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0)) {
+		uint32_t last = (uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 |
+		    (uint32_t)b[14] << 8 | b[15];
+
+		if (!zero96 || last > 1) {
+			outbuf_str(o, zero96 ? "::" : "::ffff:");
+			outbuf_ipv4(o, b + 12);
+			return;
+		}
+	}
+	for (i = 0; i < 8; i++)
+		w[i] = (unsigned int)b[2 * i] << 8 | b[2 * i + 1];
+	/* zr[i]: length of the zero run starting at i. */
+	j = 0;
+	for (i = 7; i >= 0; i--) {
+		j = w[i] == 0 ? j + 1 : 0;
+		zr[i] = j;
+	}
+	k = -1;
+	best = 0;
+	for (i = 0; i < 8; i++)
+		if (zr[i] > best) {
+			k = i;
+			best = zr[i];
+		}
+	outbuf_reserve(o, 48);
+	for (i = 0; i < 8; i++) {
+		if (i == k) {
+			if (i == 0)
+				o->buf[o->len++] = ':';
+			o->buf[o->len++] = ':';
+			i += best - 1;
+			continue;
+		}
+		{
+			static const char digits[] = "0123456789abcdef";
+			int shift;
+			bool lead = true;
+
+			for (shift = 12; shift >= 0; shift -= 4) {
+				unsigned int d = (w[i] >> shift) & 0xf;
+
+				if (lead && d == 0 && shift > 0)
+					continue;
+				lead = false;
+				o->buf[o->len++] = digits[d];
+			}
+		}
+		if (i != 7)
+			o->buf[o->len++] = ':';
+	}
+}
+
+static void
+addr_text(struct outbuf *o, const struct ip_addr *a)
+{
+	if (a->afi == AFI_IPV6)
+		bgpdump_ipv6(o, a->bytes);
+	else if (a->afi == AFI_IPV4)
+		outbuf_ipv4(o, a->bytes);
+	else
+		outbuf_str(o, "0.0.0.0");
+}
+
+static void
+prefix_text(struct outbuf *o, const struct ip_prefix *p)
+{
+	addr_text(o, &p->addr);
+	outbuf_char(o, '/');
+	outbuf_u64(o, p->len);
+}
+
+static bool
+has(const struct bgp_attrs *a, int type)
+{
+	return (a->present & ATTR_BIT(type)) != 0;
+}
+
+static void
+origin_text(struct outbuf *o, const struct bgp_attrs *a)
+{
+	if (has(a, ATTR_ORIGIN) && a->origin == 0)
+		outbuf_str(o, "IGP");
+	else if (has(a, ATTR_ORIGIN) && a->origin == 1)
+		outbuf_str(o, "EGP");
+	else
+		outbuf_str(o, "INCOMPLETE");
+}
+
+static char
+seg_open(uint8_t type)
+{
+	switch (type) {
+	case AS_SET:
+		return '{';
+	case AS_CONFED_SET:
+		return '[';
+	case AS_CONFED_SEQUENCE:
+		return '(';
+	}
+	return ' ';
+}
+
+static char
+seg_close(uint8_t type)
+{
+	switch (type) {
+	case AS_SET:
+		return '}';
+	case AS_CONFED_SET:
+		return ']';
+	case AS_CONFED_SEQUENCE:
+		return ')';
+	}
+	return ' ';
+}
+
+static int
+u32_text(char *dst, uint32_t v)
+{
+	char tmp[10];
+	int n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (i = 0; i < n; i++)
+		dst[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/* bgpdump's process_attr_aspath_string, including its 8000-byte cap. */
+static void
+aspath_text(struct outbuf *o, const struct bgp_attrs *a)
+{
+	const struct as_path *p = &a->as_path;
+	char str[ASPATH_MAX + 16];
+	int pos = 0;
+	uint32_t s, i;
+	uint8_t prev = AS_SEQUENCE;
+	bool space = false;
+
+	if (!has(a, ATTR_AS_PATH))
+		return;
+	for (s = 0; s < p->nsegs; s++) {
+		const struct as_segment *seg = &p->segs[s];
+
+		if (prev != AS_SEQUENCE)
+			str[pos++] = seg_close(prev);
+		if (space)
+			str[pos++] = ' ';
+		if (seg->type != AS_SEQUENCE)
+			str[pos++] = seg_open(seg->type);
+		space = false;
+		for (i = 0; i < seg->count; i++) {
+			if (space)
+				str[pos++] = (seg->type == AS_SET ||
+				    seg->type == AS_CONFED_SET) ? ',' : ' ';
+			else
+				space = true;
+			pos += u32_text(str + pos, p->asns[seg->first + i]);
+			if (pos > ASPATH_MAX - 100) {
+				memcpy(str + pos, "...", 3);
+				outbuf_mem(o, str, (size_t)pos + 3);
+				return;
+			}
+		}
+		prev = seg->type;
+	}
+	if (p->nsegs > 0 && prev != AS_SEQUENCE)
+		str[pos++] = seg_close(prev);
+	outbuf_mem(o, str, (size_t)pos);
+}
+
+/* bgpdump's community text without its leading space, capped at BUFSIZ. */
+static void
+communities_text(struct outbuf *o, const struct bgp_attrs *a)
+{
+	char str[COMM_MAX];
+	size_t pos = 0;
+	uint32_t i;
+
+	for (i = 0; i < a->ncommunities; i++) {
+		const uint8_t *c = a->communities + 4 * i;
+		uint32_t v = (uint32_t)c[0] << 24 | (uint32_t)c[1] << 16 |
+		    (uint32_t)c[2] << 8 | c[3];
+		const char *name = NULL;
+		char item[16];
+		size_t n;
+
+		switch (v) {
+		case 0xffffff01:
+			name = " no-export";
+			break;
+		case 0xffffff02:
+			name = " no-advertise";
+			break;
+		case 0xffffff03:
+			name = " local-AS";
+			break;
+		}
+		if (name != NULL) {
+			n = strlen(name);
+			/* strlcat as bgpdump has it: all or nothing. */
+			if (pos + n >= COMM_MAX)
+				continue;
+			memcpy(str + pos, name, n);
+		} else {
+			item[0] = ' ';
+			n = 1 + (size_t)u32_text(item + 1, v >> 16);
+			item[n++] = ':';
+			n += (size_t)u32_text(item + n, v & 0xffff);
+			/* snprintf as bgpdump has it: truncates. */
+			if (pos + n >= COMM_MAX)
+				n = COMM_MAX - 1 - pos;
+			memcpy(str + pos, item, n);
+		}
+		pos += n;
+	}
+	if (pos > 0)
+		outbuf_mem(o, str + 1, pos - 1);
+}
+
+static void
+large_communities_text(struct outbuf *o, const struct bgp_attrs *a)
+{
+	char str[COMM_MAX];
+	size_t pos = 0, n;
+	uint32_t i, k;
+
+	for (i = 0; i < a->nlarge_communities; i++) {
+		char item[40];
+		const uint8_t *c = a->large_communities + 12 * i;
+
+		n = 0;
+		for (k = 0; k < 3; k++) {
+			const uint8_t *w = c + 4 * k;
+
+			item[n++] = k == 0 ? ' ' : ':';
+			n += (size_t)u32_text(item + n, (uint32_t)w[0] << 24 |
+			    (uint32_t)w[1] << 16 | (uint32_t)w[2] << 8 | w[3]);
+		}
+		if (pos + n >= COMM_MAX)
+			n = COMM_MAX - 1 - pos;
+		memcpy(str + pos, item, n);
+		pos += n;
+	}
+	if (pos > 0)
+		outbuf_mem(o, str + 1, pos - 1);
+}
+
+static void
+time_text(struct outbuf *o, const struct bgp_record *rec)
+{
+	outbuf_i64(o, rec->time);
+	if (rec->mrt_type == MRT_BGP4MP_ET) {
+		outbuf_char(o, '.');
+		if (rec->usec < 1000000)
+			outbuf_u32_pad(o, rec->usec, 6);
+		else
+			outbuf_u64(o, rec->usec);
+	}
+}
+
+/* "NAME|time|TYPE|" */
+static void
+line_start(struct outbuf *o, const char *name, const struct bgp_record *rec,
+    const char *kind)
+{
+	outbuf_reserve(o, 256);
+	outbuf_str(o, name);
+	outbuf_char(o, '|');
+	time_text(o, rec);
+	outbuf_char(o, '|');
+	outbuf_str(o, kind);
+	outbuf_char(o, '|');
+}
+
+/* "med|lp|" as unsigned or, for bgpdump's MP IPv4 lines, signed. */
+static void
+pref_med_text(struct outbuf *o, const struct bgp_attrs *a, bool as_signed)
+{
+	uint32_t lp = has(a, ATTR_LOCAL_PREF) ? a->local_pref : 0;
+	uint32_t med = has(a, ATTR_MED) ? a->med : 0;
+
+	if (as_signed)
+		outbuf_i64(o, (int32_t)lp);
+	else
+		outbuf_u64(o, lp);
+	outbuf_char(o, '|');
+	if (as_signed)
+		outbuf_i64(o, (int32_t)med);
+	else
+		outbuf_u64(o, med);
+	outbuf_char(o, '|');
+}
+
+/* "comm|[lcomm|]AG|aggregator|\n" */
+static void
+line_tail(struct outbuf *o, const struct bgp_attrs *a,
+    const struct bgpdump_opts *opts)
+{
+	communities_text(o, a);
+	outbuf_char(o, '|');
+	if (opts->large_communities) {
+		large_communities_text(o, a);
+		outbuf_char(o, '|');
+	}
+	outbuf_str(o, has(a, ATTR_ATOMIC_AGGREGATE) ? "AG|" : "NAG|");
+	if (has(a, ATTR_AGGREGATOR) &&
+	    memcmp(a->aggregator_addr.bytes, all_ones, 4) != 0) {
+		outbuf_u64(o, a->aggregator_as);
+		outbuf_char(o, ' ');
+		outbuf_ipv4(o, a->aggregator_addr.bytes);
+	}
+	outbuf_str(o, "|\n");
+}
+
+static void
+next_hop_attr_text(struct outbuf *o, const struct bgp_attrs *a)
+{
+	outbuf_ipv4(o, has(a, ATTR_NEXT_HOP) ? a->next_hop.bytes : all_ones);
+}
+
+/* The MP next hop by its length: 4 as IPv4, 16 or 32 as IPv6. */
+static bool
+mp_next_hop_text(struct outbuf *o, const struct bgp_attrs *a)
+{
+	if (a->mp_nexthop_len == 4)
+		outbuf_ipv4(o, a->mp_nexthop.bytes);
+	else if (a->mp_nexthop_len == 16 || a->mp_nexthop_len == 32)
+		bgpdump_ipv6(o, a->mp_nexthop.bytes);
+	else
+		return false;
+	return true;
+}
+
+/*
+ * Which next hop bgpdump prints for a table dump entry: MP_REACH_NLRI's
+ * when it was the abbreviated form or IPv6/IPv4 unicast, else NEXT_HOP.
+ */
+static void
+rib_next_hop_text(struct outbuf *o, const struct bgp_record *rec)
+{
+	const struct bgp_attrs *a = rec->attrs;
+	bool mp = has(a, ATTR_MP_REACH_NLRI) && (a->mp_abbreviated ||
+	    (a->mp_safi == SAFI_UNICAST && (a->mp_afi == AFI_IPV6 ||
+	    (a->mp_afi == AFI_IPV4 && rec->mrt_type == MRT_TABLE_DUMP_V2))));
+
+	if (rec->mrt_type == MRT_TABLE_DUMP) {
+		/* bgpdump takes any MP next hop as IPv6 here. */
+		if (has(a, ATTR_MP_REACH_NLRI) && (a->mp_abbreviated ||
+		    (a->mp_afi == AFI_IPV6 && a->mp_safi == SAFI_UNICAST))) {
+			uint8_t b[16] = { 0 };
+
+			memcpy(b, a->mp_nexthop.bytes, a->mp_nexthop_len == 4 ?
+			    4 : 16);
+			bgpdump_ipv6(o, b);
+		} else
+			next_hop_attr_text(o, a);
+		return;
+	}
+	if (!mp || !mp_next_hop_text(o, a)) {
+		if (!mp)
+			next_hop_attr_text(o, a);
+	}
+}
+
+static void
+rib_line(struct outbuf *o, const struct bgp_record *rec,
+    const struct bgpdump_opts *opts)
+{
+	const struct bgp_attrs *a = rec->attrs;
+	const char *name;
+
+	switch (rec->mrt_type) {
+	case MRT_TABLE_DUMP:
+		name = "TABLE_DUMP";
+		break;
+	case MRT_TABLE_DUMP_V2:
+		name = rec->has_path_id ? "TABLE_DUMP2_AP" : "TABLE_DUMP2";
+		break;
+	default:
+		name = "BGP4MP_ENTRY";
+		break;
+	}
+	line_start(o, name, rec, "B");
+	addr_text(o, &rec->peer_addr);
+	outbuf_char(o, '|');
+	outbuf_u64(o, rec->peer_as);
+	outbuf_char(o, '|');
+	prefix_text(o, &rec->wire_prefix);
+	outbuf_char(o, '|');
+	if (rec->has_path_id) {
+		outbuf_u64(o, rec->path_id);
+		outbuf_char(o, '|');
+	}
+	aspath_text(o, a);
+	outbuf_char(o, '|');
+	origin_text(o, a);
+	outbuf_char(o, '|');
+	if (rec->mrt_type == MRT_BGP4MP || rec->mrt_type == MRT_BGP4MP_ET) {
+		if (!mp_next_hop_text(o, a))
+			next_hop_attr_text(o, a);
+	} else
+		rib_next_hop_text(o, rec);
+	outbuf_char(o, '|');
+	pref_med_text(o, a, false);
+	line_tail(o, a, opts);
+}
+
+/* bgpdump's get_bgp4mp_format(). */
+static const char *
+bgp4mp_name(const struct bgp_record *rec)
+{
+	bool et = rec->mrt_type == MRT_BGP4MP_ET;
+
+	if (rec->local_msg)
+		return et ? (rec->has_path_id ? "BGP4MP_ET_LOCAL_AP" :
+		    "BGP4MP_ET_LOCAL") : (rec->has_path_id ?
+		    "BGP4MP_LOCAL_AP" : "BGP4MP_LOCAL");
+	return et ? (rec->has_path_id ? "BGP4MP_ET_AP" : "BGP4MP_ET") :
+	    (rec->has_path_id ? "BGP4MP_AP" : "BGP4MP");
+}
+
+static void
+peer_text(struct outbuf *o, const struct bgp_record *rec)
+{
+	addr_text(o, &rec->peer_addr);
+	outbuf_char(o, '|');
+	outbuf_u64(o, rec->peer_as);
+	outbuf_char(o, '|');
+}
+
+static void
+withdraw_line(struct outbuf *o, const struct bgp_record *rec)
+{
+	line_start(o, bgp4mp_name(rec), rec, "W");
+	peer_text(o, rec);
+	prefix_text(o, &rec->wire_prefix);
+	if (rec->has_path_id) {
+		outbuf_char(o, '|');
+		outbuf_u64(o, rec->path_id);
+	}
+	outbuf_char(o, '\n');
+}
+
+static void
+announce_line(struct outbuf *o, const struct bgp_record *rec,
+    const struct bgpdump_opts *opts)
+{
+	const struct bgp_attrs *a = rec->attrs;
+
+	line_start(o, bgp4mp_name(rec), rec, "A");
+	peer_text(o, rec);
+	prefix_text(o, &rec->wire_prefix);
+	outbuf_char(o, '|');
+	if (rec->has_path_id) {
+		outbuf_u64(o, rec->path_id);
+		outbuf_char(o, '|');
+	}
+	if (!rec->mp_nlri) {
+		/* IPv4 NLRI field: NEXT_HOP. */
+		aspath_text(o, a);
+		outbuf_char(o, '|');
+		origin_text(o, a);
+		outbuf_char(o, '|');
+		next_hop_attr_text(o, a);
+		outbuf_char(o, '|');
+		pref_med_text(o, a, false);
+	} else if (rec->afi == AFI_IPV4) {
+		/* bgpdump's table_line_announce_1. */
+		aspath_text(o, a);
+		outbuf_char(o, '|');
+		origin_text(o, a);
+		outbuf_char(o, '|');
+		if (mp_next_hop_text(o, a)) {
+			outbuf_char(o, '|');
+			pref_med_text(o, a, true);
+		}
+	} else {
+		/* bgpdump's table_line_announce6. */
+		if (a->mp_nexthop_len == 4 || a->mp_nexthop_len == 16 ||
+		    a->mp_nexthop_len == 32) {
+			aspath_text(o, a);
+			outbuf_char(o, '|');
+			origin_text(o, a);
+			outbuf_char(o, '|');
+			(void)mp_next_hop_text(o, a);
+			outbuf_char(o, '|');
+			pref_med_text(o, a, false);
+		}
+	}
+	line_tail(o, a, opts);
+}
+
+static void
+state_line(struct outbuf *o, const struct bgp_record *rec, const char *name)
+{
+	line_start(o, name, rec, "STATE");
+	peer_text(o, rec);
+	outbuf_u64(o, rec->old_state);
+	outbuf_char(o, '|');
+	outbuf_u64(o, rec->new_state);
+	outbuf_char(o, '\n');
+}
+
+/* The deprecated BGP type: its own, shorter announcement line. */
+static void
+legacy_line(struct outbuf *o, const struct bgp_record *rec)
+{
+	const struct bgp_attrs *a = rec->attrs;
+
+	switch (rec->kind) {
+	case BGP_KIND_STATE:
+		state_line(o, rec, "BGP");
+		return;
+	case BGP_KIND_WITHDRAW:
+		line_start(o, "BGP", rec, "W");
+		peer_text(o, rec);
+		prefix_text(o, &rec->wire_prefix);
+		outbuf_char(o, '\n');
+		return;
+	case BGP_KIND_ANNOUNCE:
+		line_start(o, "BGP", rec, "A");
+		peer_text(o, rec);
+		prefix_text(o, &rec->wire_prefix);
+		outbuf_char(o, '|');
+		aspath_text(o, a);
+		outbuf_char(o, '|');
+		origin_text(o, a);
+		outbuf_char(o, '|');
+		next_hop_attr_text(o, a);
+		outbuf_char(o, '|');
+		outbuf_u64(o, has(a, ATTR_LOCAL_PREF) ? a->local_pref : 0);
+		outbuf_char(o, '|');
+		outbuf_u64(o, has(a, ATTR_MED) ? a->med : 0);
+		if (a->ncommunities > 0) {
+			outbuf_char(o, '|');
+			communities_text(o, a);
+		}
+		outbuf_char(o, '|');
+		outbuf_str(o, has(a, ATTR_ATOMIC_AGGREGATE) ? "AG|" : "NAG|");
+		if (has(a, ATTR_AGGREGATOR) &&
+		    memcmp(a->aggregator_addr.bytes, all_ones, 4) != 0) {
+			outbuf_u64(o, a->aggregator_as);
+			outbuf_char(o, ' ');
+			outbuf_ipv4(o, a->aggregator_addr.bytes);
+		}
+		outbuf_str(o, "|\n");
+		return;
+	default:
+		return;
+	}
+}
+
+void
+bgpdump_text_record(struct outbuf *o, const struct bgp_record *rec,
+    const struct bgpdump_opts *opts)
+{
+	if (rec->mrt_type == MRT_BGP) {
+		legacy_line(o, rec);
+		return;
+	}
+	switch (rec->kind) {
+	case BGP_KIND_RIB:
+		rib_line(o, rec, opts);
+		break;
+	case BGP_KIND_ANNOUNCE:
+		announce_line(o, rec, opts);
+		break;
+	case BGP_KIND_WITHDRAW:
+		withdraw_line(o, rec);
+		break;
+	case BGP_KIND_STATE:
+		state_line(o, rec, rec->mrt_type == MRT_BGP4MP_ET ?
+		    "BGP4MP_ET" : "BGP4MP");
+		break;
+	case BGP_KIND_MESSAGE:
+		/* bgpdump -m prints nothing for other messages. */
+		break;
+	}
+}
