@@ -219,7 +219,7 @@ print_summary(const char *name, const struct decode_stats *s)
 	bool first = true;
 
 	fprintf(stderr, "lightsout: %s: %" PRIu64 " records, %" PRIu64
-	    " decoded, %" PRIu64 " routes and events; skipped:", name,
+	    " decoded, %" PRIu64 " routes and events; skipped or noted:", name,
 	    s->records, s->decoded, s->items);
 	for (r = 0; r < SKIP_NREASONS; r++) {
 		if (s->skipped[r] == 0)

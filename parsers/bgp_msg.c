@@ -97,17 +97,79 @@ nlri_decode(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath,
  * withdrawals (IPv4 field, then MP_UNREACH_NLRI), then announcements
  * (IPv4 field, then MP_REACH_NLRI).
  */
+/*
+ * The four prefix lists of an UPDATE, each on its own: damage in one
+ * (a prefix cut at the end, an impossible length) loses the rest of that
+ * list only.  Returns -1 after recording the first damage in err; the
+ * prefixes decoded before it stay in d->list.
+ */
+static int
+update_prefixes(struct bgp_msg_decoder *d, struct cursor withdrawn,
+    struct cursor nlri, bool addpath, struct decode_error *err)
+{
+	struct attr_decoder *ad = &d->attrs;
+	struct decode_error field_err;
+	struct cursor mp;
+	int rc = 0;
+
+	if (nlri_decode(&withdrawn, AFI_IPV4, SAFI_UNICAST, addpath,
+	    BGP_KIND_WITHDRAW, false, &d->list, &field_err) == -1 && rc == 0) {
+		*err = field_err;
+		rc = -1;
+	}
+	if (ad->has_mp_unreach && ad->mp_unreach_supported) {
+		mp = ad->mp_unreach_nlri;
+		if (nlri_decode(&mp, ad->mp_unreach_afi, ad->mp_unreach_safi,
+		    addpath, BGP_KIND_WITHDRAW, true, &d->list,
+		    &field_err) == -1 && rc == 0) {
+			*err = field_err;
+			rc = -1;
+		}
+	}
+	if (nlri_decode(&nlri, AFI_IPV4, SAFI_UNICAST, addpath,
+	    BGP_KIND_ANNOUNCE, false, &d->list, &field_err) == -1 && rc == 0) {
+		*err = field_err;
+		rc = -1;
+	}
+	if (ad->has_mp_reach && ad->mp_reach_supported) {
+		mp = ad->mp_reach_nlri;
+		if (nlri_decode(&mp, ad->attrs.mp_afi, ad->attrs.mp_safi,
+		    addpath, BGP_KIND_ANNOUNCE, true, &d->list,
+		    &field_err) == -1 && rc == 0) {
+			*err = field_err;
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/*
+ * RFC 4271 4.3: withdrawn routes, path attributes, NLRI.  The body is the
+ * message after its 19-octet header (the legacy MRT BGP type stores
+ * exactly that).  Prefixes come out in the order bgpdump prints them:
+ * withdrawals (IPv4 field, then MP_UNREACH_NLRI), then announcements
+ * (IPv4 field, then MP_REACH_NLRI).
+ *
+ * Damaged framing of the attributes fails the whole message.  Damage in
+ * a prefix list keeps what came before it (d->partial).  Prefix lists
+ * that only parse with ADD-PATH identifiers (RFC 7911) in a record whose
+ * subtype does not say so -- BIRD writes such files when the session
+ * negotiated ADD-PATH -- are decoded with them (d->addpath_detected).
+ */
 int
 bgp_update_decode(struct bgp_msg_decoder *d, struct cursor *body,
     int asn_size, bool addpath, struct decode_error *err)
 {
 	struct attr_decoder *ad = &d->attrs;
-	struct cursor withdrawn, attrs, mp;
+	struct cursor withdrawn, attrs;
+	struct decode_error retry_err;
 	uint16_t wlen, alen;
 
 	d->type = BGP_MSG_UPDATE;
 	d->list.n = 0;
 	d->end_of_rib = false;
+	d->partial = false;
+	d->addpath_detected = false;
 
 	if (cursor_get_n16(body, &wlen) == -1)
 		return decode_fail(err, SKIP_MALFORMED,
@@ -126,29 +188,27 @@ bgp_update_decode(struct bgp_msg_decoder *d, struct cursor *body,
 	if (attr_decode(ad, &attrs, asn_size, ATTR_CTX_UPDATE, err) == -1)
 		return -1;
 
-	if (nlri_decode(&withdrawn, AFI_IPV4, SAFI_UNICAST, addpath,
-	    BGP_KIND_WITHDRAW, false, &d->list, err) == -1)
-		return -1;
-	if (ad->has_mp_unreach && ad->mp_unreach_supported) {
-		mp = ad->mp_unreach_nlri;
-		if (nlri_decode(&mp, ad->mp_unreach_afi, ad->mp_unreach_safi,
-		    addpath, BGP_KIND_WITHDRAW, true, &d->list, err) == -1)
-			return -1;
+	if (update_prefixes(d, withdrawn, *body, addpath,
+	    &d->partial_err) == -1) {
+		d->list.n = 0;
+		if (!addpath && update_prefixes(d, withdrawn, *body, true,
+		    &retry_err) == 0)
+			d->addpath_detected = true;
+		else {
+			d->list.n = 0;
+			(void)update_prefixes(d, withdrawn, *body, addpath,
+			    &d->partial_err);
+			d->partial = true;
+		}
 	}
-	if (nlri_decode(body, AFI_IPV4, SAFI_UNICAST, addpath,
-	    BGP_KIND_ANNOUNCE, false, &d->list, err) == -1)
-		return -1;
-	if (ad->has_mp_reach && ad->mp_reach_supported) {
-		mp = ad->mp_reach_nlri;
-		if (nlri_decode(&mp, ad->attrs.mp_afi, ad->attrs.mp_safi,
-		    addpath, BGP_KIND_ANNOUNCE, true, &d->list, err) == -1)
-			return -1;
-	}
+	(void)cursor_skip(body, cursor_left(body));
 
 	/*
 	 * RFC 4724 2: End-of-RIB is an UPDATE with nothing in it (IPv4
 	 * unicast), or with only an empty MP_UNREACH_NLRI (other families).
 	 */
+	if (d->partial)
+		return 0;
 	if (wlen == 0 && alen == 0 && d->list.n == 0) {
 		d->end_of_rib = true;
 		d->eor_afi = AFI_IPV4;
@@ -273,11 +333,31 @@ bgp_msg_decode(struct bgp_msg_decoder *d, struct cursor *c, int asn_size,
 	if (len < BGP_HEADER_LEN)
 		return decode_fail(err, SKIP_MALFORMED,
 		    "BGP message length %u below the 19-byte header", len);
-	if (cursor_sub(c, len - BGP_HEADER_LEN, &body) == -1)
-		return decode_fail(err, SKIP_MALFORMED,
-		    "BGP message length %u overruns the MRT record (%zu bytes "
-		    "after the header)", len, cursor_left(c));
 	d->type = type;
+	d->partial = false;
+	if (cursor_sub(c, len - BGP_HEADER_LEN, &body) == -1) {
+		size_t left = cursor_left(c);
+
+		/*
+		 * The record was cut inside the message.  An UPDATE whose
+		 * attributes survived still yields the prefixes before the
+		 * cut; anything else is lost.
+		 */
+		if (type != BGP_MSG_UPDATE)
+			return decode_fail(err, SKIP_MALFORMED,
+			    "BGP message length %u overruns the MRT record "
+			    "(%zu bytes after the header)", len, left);
+		(void)cursor_sub(c, left, &body);
+		if (bgp_update_decode(d, &body, asn_size, addpath, err) == -1)
+			return -1;
+		d->partial = true;
+		d->end_of_rib = false;
+		decode_fail(&d->partial_err, SKIP_TRUNCATED,
+		    "BGP message length %u overruns the MRT record by %zu "
+		    "bytes; %u prefixes before the cut kept", len,
+		    (size_t)(len - BGP_HEADER_LEN) - left, d->list.n);
+		return 0;
+	}
 	switch (type) {
 	case BGP_MSG_OPEN:
 		return bgp_open_decode(d, &body, err);

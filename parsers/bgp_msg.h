@@ -13,6 +13,15 @@ struct bgp_msg_decoder {
 	struct nlri_list	 list;		/* UPDATE: withdrawals, then
 						   announcements */
 	bool			 end_of_rib;
+	/*
+	 * The UPDATE decoded only in part: a prefix list was cut or
+	 * damaged, or the message overran its record.  The prefixes before
+	 * the damage are in list; partial_err says what was lost.
+	 */
+	bool			 partial;
+	struct decode_error	 partial_err;
+	/* ADD-PATH identifiers found although the record type has none. */
+	bool			 addpath_detected;
 	uint16_t		 eor_afi;
 	uint8_t			 eor_safi;
 	struct bgp_open_info	 open;

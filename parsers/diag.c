@@ -20,6 +20,7 @@ static const char *const reason_names[SKIP_NREASONS] = {
 	[SKIP_UNKNOWN_SUBTYPE] = "unsupported MRT subtype",
 	[SKIP_UNSUPPORTED_AFI] = "unsupported AFI/SAFI",
 	[SKIP_TOO_LARGE] = "record too large",
+	[NOTE_ADDPATH_FOUND] = "ADD-PATH identifiers in a non-ADD-PATH record",
 };
 
 const char *

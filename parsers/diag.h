@@ -30,6 +30,7 @@ enum skip_reason {
 	SKIP_UNKNOWN_SUBTYPE,	/* MRT subtype this decoder does not know */
 	SKIP_UNSUPPORTED_AFI,	/* AFI/SAFI other than IPv4/IPv6 unicast/multicast */
 	SKIP_TOO_LARGE,		/* record larger than the decode window */
+	NOTE_ADDPATH_FOUND,	/* decoded with ADD-PATH ids the subtype lacks */
 	SKIP_NREASONS
 };
 

@@ -213,9 +213,17 @@ emit_message(struct mrt_reader *r)
 	r->rec.kind = BGP_KIND_MESSAGE;
 	r->rec.msg_type = m->type;
 	if (m->type == BGP_MSG_UPDATE) {
+		if (m->addpath_detected) {
+			r->rec.has_path_id = true;
+			set_note(r, NOTE_ADDPATH_FOUND, "the prefixes only parse "
+			    "with RFC 7911 path identifiers; decoded with them");
+		}
 		if (m->attrs.unsupported_afi > 0)
 			set_note(r, SKIP_UNSUPPORTED_AFI,
 			    m->attrs.unsupported_detail);
+		if (m->partial)
+			set_note(r, m->partial_err.reason,
+			    m->partial_err.detail);
 		if (m->end_of_rib) {
 			r->rec.msg_type = BGP_MSG_END_OF_RIB;
 			r->rec.afi = m->eor_afi;
@@ -827,6 +835,8 @@ iterate(struct mrt_reader *r, const struct bgp_record **out,
 		case ITER_IDLE:
 			if (r->note_pending) {
 				r->note_pending = false;
+				if (skip_reason_is_error(r->note_reason))
+					r->record_failed = true;
 				err->reason = r->note_reason;
 				snprintf(err->detail, sizeof(err->detail), "%s",
 				    r->note_detail);
