@@ -262,7 +262,7 @@ struct dump_result {
 };
 
 static void
-dump_file(const char *path, const struct dump_opts *o, struct outbuf *out,
+dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
     struct dump_result *res)
 {
 	char err[512];
@@ -281,6 +281,7 @@ dump_file(const char *path, const struct dump_opts *o, struct outbuf *out,
 		return;
 	}
 	name = input_name(in);
+	bgpdump_text_new_file(&o->bgpdump);
 	r = mrt_open(in);
 	if (r == NULL) {
 		fprintf(stderr, "lightsout: %s: out of memory\n", name);
@@ -352,6 +353,7 @@ cmd_dump(int argc, char **argv)
 		res.io_error = true;
 	}
 	outbuf_free(&out);
+	bgpdump_text_free(&o.bgpdump);
 	if (res.io_error)
 		return EXIT_IO;
 	return res.data_errors ? EXIT_DATA : EXIT_OK;

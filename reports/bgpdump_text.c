@@ -17,6 +17,8 @@
  *  - records bgpdump does not decode (BGP4MP_ENTRY, RIB_GENERIC for IPv4
  *    and IPv6) are printed; bgpdump drops them.
  */
+#include <stdlib.h>
+
 #include "reports/bgpdump_text.h"
 
 #define ASPATH_MAX	8000	/* bgpdump's MAX_ASPATH_LEN */
@@ -474,11 +476,42 @@ peer_text(struct outbuf *o, const struct bgp_record *rec)
 	outbuf_char(o, '|');
 }
 
+/*
+ * "NAME|time|W|peer|as|" or "...|A|...": the same for every route of a
+ * record, so formatted once and copied for the others.
+ */
 static void
-withdraw_line(struct outbuf *o, const struct bgp_record *rec)
+route_head(struct outbuf *o, const struct bgp_record *rec,
+    struct bgpdump_opts *opts, const char *kind)
 {
-	line_start(o, bgp4mp_name(rec), rec, "W");
+	size_t start, n;
+
+	if (opts->head_file == opts->cache_file &&
+	    opts->head_record == rec->record_no &&
+	    opts->head_kind == (int)rec->kind) {
+		outbuf_mem(o, opts->head, opts->head_len);
+		return;
+	}
+	/* Room for the whole head, so that it stays in one piece. */
+	outbuf_reserve(o, 256);
+	start = o->len;
+	line_start(o, bgp4mp_name(rec), rec, kind);
 	peer_text(o, rec);
+	n = o->len - start;
+	if (n <= sizeof(opts->head)) {
+		memcpy(opts->head, o->buf + start, n);
+		opts->head_len = n;
+		opts->head_file = opts->cache_file;
+		opts->head_record = rec->record_no;
+		opts->head_kind = (int)rec->kind;
+	}
+}
+
+static void
+withdraw_line(struct outbuf *o, const struct bgp_record *rec,
+    struct bgpdump_opts *opts)
+{
+	route_head(o, rec, opts, "W");
 	prefix_text(o, &rec->wire_prefix);
 	if (rec->has_path_id) {
 		outbuf_char(o, '|');
@@ -487,20 +520,13 @@ withdraw_line(struct outbuf *o, const struct bgp_record *rec)
 	outbuf_char(o, '\n');
 }
 
+/* Everything after the prefix (and path id) of an announcement. */
 static void
-announce_line(struct outbuf *o, const struct bgp_record *rec,
+announce_tail(struct outbuf *o, const struct bgp_record *rec,
     const struct bgpdump_opts *opts)
 {
 	const struct bgp_attrs *a = rec->attrs;
 
-	line_start(o, bgp4mp_name(rec), rec, "A");
-	peer_text(o, rec);
-	prefix_text(o, &rec->wire_prefix);
-	outbuf_char(o, '|');
-	if (rec->has_path_id) {
-		outbuf_u64(o, rec->path_id);
-		outbuf_char(o, '|');
-	}
 	if (!rec->mp_nlri) {
 		/* IPv4 NLRI field: NEXT_HOP. */
 		aspath_text(o, a);
@@ -534,6 +560,61 @@ announce_line(struct outbuf *o, const struct bgp_record *rec,
 		}
 	}
 	line_tail(o, a, opts);
+}
+
+static void
+announce_line(struct outbuf *o, const struct bgp_record *rec,
+    struct bgpdump_opts *opts)
+{
+	size_t start;
+
+	route_head(o, rec, opts, "A");
+	prefix_text(o, &rec->wire_prefix);
+	outbuf_char(o, '|');
+	if (rec->has_path_id) {
+		outbuf_u64(o, rec->path_id);
+		outbuf_char(o, '|');
+	}
+	if (opts->tail_file == opts->cache_file &&
+	    opts->tail_record == rec->record_no &&
+	    opts->tail_mp == rec->mp_nlri && opts->tail_kind == rec->afi) {
+		outbuf_mem(o, opts->tail, opts->tail_len);
+		return;
+	}
+	/* The tail fits the slack: attributes are at most 64 KB, text less. */
+	outbuf_reserve(o, OUTBUF_SLACK - 1024);
+	start = o->len;
+	announce_tail(o, rec, opts);
+	if (o->len < start)
+		return;		/* flushed after all: do not cache */
+	if (o->len - start > opts->tail_cap) {
+		char *t = realloc(opts->tail, o->len - start);
+
+		if (t == NULL)
+			return;
+		opts->tail = t;
+		opts->tail_cap = o->len - start;
+	}
+	opts->tail_len = o->len - start;
+	memcpy(opts->tail, o->buf + start, opts->tail_len);
+	opts->tail_file = opts->cache_file;
+	opts->tail_record = rec->record_no;
+	opts->tail_mp = rec->mp_nlri;
+	opts->tail_kind = rec->afi;
+}
+
+void
+bgpdump_text_new_file(struct bgpdump_opts *opts)
+{
+	opts->cache_file++;
+}
+
+void
+bgpdump_text_free(struct bgpdump_opts *opts)
+{
+	free(opts->tail);
+	opts->tail = NULL;
+	opts->tail_cap = 0;
 }
 
 static void
@@ -598,7 +679,7 @@ legacy_line(struct outbuf *o, const struct bgp_record *rec)
 
 void
 bgpdump_text_record(struct outbuf *o, const struct bgp_record *rec,
-    const struct bgpdump_opts *opts)
+    struct bgpdump_opts *opts)
 {
 	if (rec->mrt_type == MRT_BGP) {
 		legacy_line(o, rec);
@@ -612,7 +693,7 @@ bgpdump_text_record(struct outbuf *o, const struct bgp_record *rec,
 		announce_line(o, rec, opts);
 		break;
 	case BGP_KIND_WITHDRAW:
-		withdraw_line(o, rec);
+		withdraw_line(o, rec, opts);
 		break;
 	case BGP_KIND_STATE:
 		state_line(o, rec, rec->mrt_type == MRT_BGP4MP_ET ?

@@ -40,19 +40,35 @@ outbuf_free(struct outbuf *o)
 	o->buf = NULL;
 }
 
+/* "00".."99", to write two digits per division. */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
 void
 outbuf_u64(struct outbuf *o, uint64_t v)
 {
-	char tmp[20];
-	int n = 0;
+	char tmp[20], *p = tmp + sizeof(tmp);
+	size_t n;
 
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	outbuf_reserve(o, (size_t)n);
-	while (n > 0)
-		o->buf[o->len++] = tmp[--n];
+	while (v >= 100) {
+		unsigned int d = (unsigned int)(v % 100) * 2;
+
+		v /= 100;
+		*--p = digit_pairs[d + 1];
+		*--p = digit_pairs[d];
+	}
+	if (v >= 10) {
+		*--p = digit_pairs[v * 2 + 1];
+		*--p = digit_pairs[v * 2];
+	} else
+		*--p = (char)('0' + v);
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	outbuf_reserve(o, n);
+	memcpy(o->buf + o->len, p, n);
+	o->len += n;
 }
 
 void
@@ -80,28 +96,43 @@ outbuf_u32_pad(struct outbuf *o, uint32_t v, int width)
 	outbuf_mem(o, tmp, (size_t)width);
 }
 
+/* Each octet's text, left-aligned in four bytes, and its length. */
+static const char octet_text[256][4] = {
+#define O1(n) { (char)('0' + (n)) }
+#define O2(n) { (char)('0' + (n) / 10), (char)('0' + (n) % 10) }
+#define O3(n) { (char)('0' + (n) / 100), (char)('0' + (n) / 10 % 10), \
+	    (char)('0' + (n) % 10) }
+#define R10(f, b) f(b), f(b + 1), f(b + 2), f(b + 3), f(b + 4), f(b + 5), \
+	    f(b + 6), f(b + 7), f(b + 8), f(b + 9)
+	R10(O1, 0), R10(O2, 10), R10(O2, 20), R10(O2, 30), R10(O2, 40),
+	R10(O2, 50), R10(O2, 60), R10(O2, 70), R10(O2, 80), R10(O2, 90),
+	R10(O3, 100), R10(O3, 110), R10(O3, 120), R10(O3, 130), R10(O3, 140),
+	R10(O3, 150), R10(O3, 160), R10(O3, 170), R10(O3, 180), R10(O3, 190),
+	R10(O3, 200), R10(O3, 210), R10(O3, 220), R10(O3, 230), R10(O3, 240),
+	O3(250), O3(251), O3(252), O3(253), O3(254), O3(255),
+#undef R10
+#undef O3
+#undef O2
+#undef O1
+};
+
 void
 outbuf_ipv4(struct outbuf *o, const uint8_t *b)
 {
+	char *p;
 	int i;
 
-	outbuf_reserve(o, 16);
+	outbuf_reserve(o, 20);	/* 15 bytes, and 3 more the copies touch */
+	p = o->buf + o->len;
 	for (i = 0; i < 4; i++) {
 		unsigned int v = b[i];
 
-		if (i > 0)
-			o->buf[o->len++] = '.';
-		if (v >= 100) {
-			o->buf[o->len++] = (char)('0' + v / 100);
-			v %= 100;
-			o->buf[o->len++] = (char)('0' + v / 10);
-			o->buf[o->len++] = (char)('0' + v % 10);
-		} else if (v >= 10) {
-			o->buf[o->len++] = (char)('0' + v / 10);
-			o->buf[o->len++] = (char)('0' + v % 10);
-		} else
-			o->buf[o->len++] = (char)('0' + v);
+		/* Copy all four bytes, advance by the octet's length. */
+		memcpy(p, octet_text[v], 4);
+		p += v >= 100 ? 3 : v >= 10 ? 2 : 1;
+		*p++ = '.';
 	}
+	o->len = (size_t)(p - 1 - o->buf);
 }
 
 static void
