@@ -21,6 +21,7 @@ static const char *const reason_names[SKIP_NREASONS] = {
 	[SKIP_UNSUPPORTED_AFI] = "unsupported AFI/SAFI",
 	[SKIP_TOO_LARGE] = "record too large",
 	[NOTE_ADDPATH_FOUND] = "ADD-PATH identifiers in a non-ADD-PATH record",
+	[NOTE_RIS2000_TABLE_DUMP] = "RIS 2000 TABLE_DUMP layout",
 };
 
 const char *

@@ -31,6 +31,7 @@ enum skip_reason {
 	SKIP_UNSUPPORTED_AFI,	/* AFI/SAFI other than IPv4/IPv6 unicast/multicast */
 	SKIP_TOO_LARGE,		/* record larger than the decode window */
 	NOTE_ADDPATH_FOUND,	/* decoded with ADD-PATH ids the subtype lacks */
+	NOTE_RIS2000_TABLE_DUMP,/* TABLE_DUMP in the RIS 2000 bview layout */
 	SKIP_NREASONS
 };
 

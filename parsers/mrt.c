@@ -84,6 +84,7 @@ enum iter_state {
 	ITER_SINGLE,	/* rec is ready, hand it out once */
 	ITER_LIST,	/* hand out msg.list items */
 	ITER_RIB,	/* decode and hand out TABLE_DUMP_V2 entries */
+	ITER_TD1,	/* hand out the entries of a RIS 2000 TABLE_DUMP */
 };
 
 struct mrt_reader {
@@ -109,9 +110,10 @@ struct mrt_reader {
 	enum iter_state		 state;
 	uint32_t		 next_item;
 
-	/* ITER_RIB */
+	/* ITER_RIB and ITER_TD1 */
 	struct cursor		 entries;
-	uint16_t		 entries_left;
+	bool			 td1_trailing;	/* TABLE_DUMP with bytes left */
+	uint32_t		 entries_left;
 	bool			 rib_addpath;
 
 	/* A note to report once the record's routes are out. */
@@ -247,15 +249,56 @@ emit_message(struct mrt_reader *r)
 	r->state = ITER_SINGLE;
 }
 
+/*
+ * One TABLE_DUMP entry after the view and sequence numbers (RFC 6396
+ * 4.2): prefix, length, status, originated time, peer address and AS,
+ * attributes.
+ */
+static int
+td1_entry(struct mrt_reader *r, struct cursor *c, uint8_t afi, int asn_size,
+    struct decode_error *err)
+{
+	struct bgp_record *rec = &r->rec;
+	struct attr_decoder *ad = &r->msg.attrs;
+	struct cursor attrs;
+	uint16_t attr_len;
+	uint8_t status;
+
+	memset(&rec->wire_prefix, 0, sizeof(rec->wire_prefix));
+	rec->wire_prefix.addr.afi = afi;
+	if (cursor_get_bytes(c, rec->wire_prefix.addr.bytes,
+	    afi == AFI_IPV4 ? 4 : 16) == -1 ||
+	    cursor_get_u8(c, &rec->wire_prefix.len) == -1 ||
+	    cursor_get_u8(c, &status) == -1 ||
+	    cursor_get_n32(c, &rec->originated) == -1 ||
+	    get_addr(c, afi, &rec->peer_addr) == -1 ||
+	    get_as(c, asn_size, &rec->peer_as) == -1 ||
+	    cursor_get_n16(c, &attr_len) == -1)
+		return decode_fail(err, SKIP_MALFORMED,
+		    "TABLE_DUMP entry shorter than its fixed fields");
+	if (rec->wire_prefix.len > (afi == AFI_IPV4 ? 32 : 128))
+		return decode_fail(err, SKIP_MALFORMED,
+		    "prefix length %u", rec->wire_prefix.len);
+	if (cursor_sub(c, attr_len, &attrs) == -1)
+		return decode_fail(err, SKIP_MALFORMED,
+		    "attribute length %u overruns the record (%zu bytes left)",
+		    attr_len, cursor_left(c));
+	if (attr_decode(ad, &attrs, asn_size, ATTR_CTX_RIB, err) == -1)
+		return -1;
+	rec->prefix = rec->wire_prefix;
+	prefix_mask(&rec->prefix);
+	rec->attrs = &ad->attrs;
+	return 0;
+}
+
 /* RFC 6396 4.2: TABLE_DUMP, one route per record. */
 static int
 decode_table_dump(struct mrt_reader *r, struct decode_error *err)
 {
-	struct cursor *c = &r->body, attrs;
+	struct cursor *c = &r->body;
 	struct bgp_record *rec = &r->rec;
-	struct attr_decoder *ad = &r->msg.attrs;
-	uint16_t view, seq, attr_len;
-	uint8_t afi, status;
+	uint16_t view, seq;
+	uint8_t afi;
 	int asn_size;
 
 	switch (r->subtype) {
@@ -278,37 +321,51 @@ decode_table_dump(struct mrt_reader *r, struct decode_error *err)
 	rec->afi = afi;
 	rec->safi = SAFI_UNICAST;
 	rec->as4 = asn_size == 4;
-	memset(&rec->wire_prefix, 0, sizeof(rec->wire_prefix));
-	rec->wire_prefix.addr.afi = afi;
-	if (cursor_get_n16(c, &view) == -1 || cursor_get_n16(c, &seq) == -1 ||
-	    cursor_get_bytes(c, rec->wire_prefix.addr.bytes,
-	    afi == AFI_IPV4 ? 4 : 16) == -1 ||
-	    cursor_get_u8(c, &rec->wire_prefix.len) == -1 ||
-	    cursor_get_u8(c, &status) == -1 ||
-	    cursor_get_n32(c, &rec->originated) == -1 ||
-	    get_addr(c, afi, &rec->peer_addr) == -1 ||
-	    get_as(c, asn_size, &rec->peer_as) == -1 ||
-	    cursor_get_n16(c, &attr_len) == -1)
+	if (cursor_get_n16(c, &view) == -1 || cursor_get_n16(c, &seq) == -1)
 		return decode_fail(err, SKIP_MALFORMED,
-		    "TABLE_DUMP entry shorter than its fixed fields");
-	if (rec->wire_prefix.len > (afi == AFI_IPV4 ? 32 : 128))
-		return decode_fail(err, SKIP_MALFORMED,
-		    "prefix length %u", rec->wire_prefix.len);
+		    "TABLE_DUMP record shorter than its view and sequence");
 	rec->view = view;
-	if (cursor_sub(c, attr_len, &attrs) == -1)
-		return decode_fail(err, SKIP_MALFORMED,
-		    "attribute length %u overruns the record (%zu bytes left)",
-		    attr_len, cursor_left(c));
-	if (cursor_left(c) != 0)
+	if (td1_entry(r, c, afi, asn_size, err) == -1)
+		return -1;
+	if (cursor_left(c) != 0) {
+		r->td1_trailing = true;
 		return decode_fail(err, SKIP_MALFORMED,
 		    "%zu bytes after the attributes", cursor_left(c));
-	if (attr_decode(ad, &attrs, asn_size, ATTR_CTX_RIB, err) == -1)
-		return -1;
-	rec->prefix = rec->wire_prefix;
-	prefix_mask(&rec->prefix);
-	rec->attrs = &ad->attrs;
+	}
 	r->state = ITER_SINGLE;
 	return 0;
+}
+
+/*
+ * RIPE RIS bview files of 2000 hold many entries in one TABLE_DUMP record
+ * -- view and sequence numbers once, then entries of the RFC 6396 4.2
+ * layout back to back -- with a length field 4 bytes short (it leaves
+ * out the view and sequence numbers).  Recognise that layout: every
+ * entry must frame exactly, with a sane prefix length, and what follows
+ * must be another MRT header or the end.  Returns the number of entries,
+ * or 0 when the record is not in that layout.
+ */
+static uint32_t
+td1_ris2000_entries(const uint8_t *body, size_t len)
+{
+	struct cursor c, attrs;
+	uint16_t attr_len;
+	uint8_t plen;
+	uint32_t n = 0;
+
+	cursor_init(&c, body, len);
+	if (cursor_skip(&c, 4) == -1)
+		return 0;
+	while (cursor_left(&c) > 0) {
+		if (cursor_skip(&c, 4) == -1 ||
+		    cursor_get_u8(&c, &plen) == -1 || plen > 32 ||
+		    cursor_skip(&c, 1 + 4 + 4 + 2) == -1 ||
+		    cursor_get_n16(&c, &attr_len) == -1 ||
+		    cursor_sub(&c, attr_len, &attrs) == -1)
+			return 0;
+		n++;
+	}
+	return n >= 2 ? n : 0;
 }
 
 /* RFC 6396 4.3.1: the table every later RIB entry indexes into. */
@@ -364,7 +421,7 @@ decode_rib(struct mrt_reader *r, struct decode_error *err)
 	struct cursor *c = &r->body;
 	struct bgp_record *rec = &r->rec;
 	uint32_t seq;
-	uint16_t afi;
+	uint16_t afi, count;
 	uint8_t safi;
 
 	r->rib_addpath = false;
@@ -409,12 +466,13 @@ decode_rib(struct mrt_reader *r, struct decode_error *err)
 	}
 	if (prefix_decode(c, afi, &rec->wire_prefix, err) == -1)
 		return -1;
-	if (cursor_get_n16(c, &r->entries_left) == -1)
+	if (cursor_get_n16(c, &count) == -1)
 		return decode_fail(err, SKIP_MALFORMED,
 		    "RIB record ends before its entry count");
+	r->entries_left = count;
 	if (r->entries_left > 0 && !r->have_peer_index)
 		return decode_fail(err, SKIP_NO_PEER_INDEX,
-		    "%u RIB entries but no PEER_INDEX_TABLE before them",
+		    "%" PRIu32 " RIB entries but no PEER_INDEX_TABLE before them",
 		    r->entries_left);
 	rec->prefix = rec->wire_prefix;
 	prefix_mask(&rec->prefix);
@@ -447,7 +505,7 @@ next_rib_entry(struct mrt_reader *r, struct decode_error *err)
 	    cursor_sub(c, attr_len, &attrs) == -1) {
 		/* The entries' framing is gone: drop the rest. */
 		decode_fail(err, SKIP_MALFORMED,
-		    "RIB entry overruns the record (%u entries left)",
+		    "RIB entry overruns the record (%" PRIu32 " entries left)",
 		    r->entries_left + 1);
 		r->entries_left = 0;
 		return MRT_SKIP;
@@ -832,6 +890,19 @@ iterate(struct mrt_reader *r, const struct bgp_record **out,
 				r->record_failed = true;
 			*out = &r->rec;
 			return st;
+		case ITER_TD1:
+			if (r->entries_left == 0) {
+				r->state = ITER_IDLE;
+				break;
+			}
+			r->entries_left--;
+			*out = &r->rec;
+			if (td1_entry(r, &r->entries, AFI_IPV4, 2, err) == -1) {
+				/* Framing was checked; only attributes fail. */
+				r->record_failed = true;
+				return MRT_SKIP;
+			}
+			return MRT_OK;
 		case ITER_IDLE:
 			if (r->note_pending) {
 				r->note_pending = false;
@@ -880,6 +951,38 @@ static void
 count_skip(struct mrt_reader *r, const struct decode_error *err)
 {
 	r->stats.skipped[err->reason]++;
+}
+
+/* Take the current TABLE_DUMP record in the RIS 2000 layout, if it is. */
+static bool
+td1_ris2000(struct mrt_reader *r, size_t total)
+{
+	const uint8_t *p;
+	size_t avail;
+	uint32_t n;
+	uint16_t next_type;
+
+	avail = input_peek(r->in, total + 4 + MRT_HEADER_LEN, &p);
+	if (avail < total + 4)
+		return false;
+	if (avail >= total + 4 + MRT_HEADER_LEN) {
+		next_type = (uint16_t)(p[total + 4 + 4] << 8 |
+		    p[total + 4 + 5]);
+		if (next_type != MRT_TABLE_DUMP)
+			return false;
+	}
+	n = td1_ris2000_entries(p + MRT_HEADER_LEN, total + 4 -
+	    MRT_HEADER_LEN);
+	if (n == 0)
+		return false;
+	cursor_init(&r->entries, p + MRT_HEADER_LEN + 4, total - MRT_HEADER_LEN);
+	r->entries_left = n;
+	r->pending_consume = total + 4;
+	r->state = ITER_TD1;
+	set_note(r, NOTE_RIS2000_TABLE_DUMP, "many entries in one record, "
+	    "its length 4 bytes short (RIS bview layout of 2000); decoded "
+	    "as such");
+	return true;
 }
 
 /*
@@ -1002,11 +1105,16 @@ read_record(struct mrt_reader *r, struct decode_error *err)
 	begin_record(r, offset, time, type, subtype, hdr_len ==
 	    MRT_ET_HEADER_LEN, usec);
 	cursor_init(&r->body, p + hdr_len, total - hdr_len);
+	r->td1_trailing = false;
 	if (decode_record(r, err) == -1) {
+		if (r->td1_trailing && r->subtype == TD_AFI_IPV4 &&
+		    td1_ris2000(r, total))
+			goto decoded;
 		r->state = ITER_IDLE;
 		count_skip(r, err);
 		return MRT_SKIP;
 	}
+decoded:
 	r->record_open = true;
 	return MRT_OK;
 }
