@@ -93,6 +93,7 @@ struct mrt_reader {
 	struct decode_stats	 stats;
 	bool			 ended;
 	size_t			 pending_consume;
+	uint32_t		 last_time;	/* of the last good record */
 
 	/* The record being handed out. */
 	uint16_t		 type, subtype;
@@ -985,6 +986,121 @@ td1_ris2000(struct mrt_reader *r, size_t total)
 	return true;
 }
 
+#define RESYNC_WINDOW		(4u * 1024 * 1024)
+#define RESYNC_MAX_LENGTH	(1u << 20)
+#define RESYNC_TIME_SLACK	(7u * 86400)
+
+/*
+ * Could an MRT header of a routing record start at p?  A known type and
+ * subtype, a length no record of a routing archive exceeds, and a time
+ * within a week of the last good record's.
+ */
+static bool
+plausible_header(const uint8_t *p, size_t avail, uint32_t ref_time,
+    size_t *total)
+{
+	struct cursor c;
+	uint32_t time, length;
+	uint16_t type, subtype, max_subtype;
+
+	cursor_init(&c, p, avail);
+	if (cursor_get_n32(&c, &time) == -1 ||
+	    cursor_get_n16(&c, &type) == -1 ||
+	    cursor_get_n16(&c, &subtype) == -1 ||
+	    cursor_get_n32(&c, &length) == -1)
+		return false;
+	switch (type) {
+	case MRT_BGP:
+		max_subtype = BGP_KEEPALIVE;
+		break;
+	case MRT_TABLE_DUMP:
+		max_subtype = TD_AFI_IPV6_AS4;
+		break;
+	case MRT_TABLE_DUMP_V2:
+		max_subtype = TD2_RIB_GENERIC_ADDPATH;
+		break;
+	case MRT_BGP4MP:
+	case MRT_BGP4MP_ET:
+		max_subtype = BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH;
+		break;
+	default:
+		return false;
+	}
+	if (subtype > max_subtype || length > RESYNC_MAX_LENGTH ||
+	    (type == MRT_BGP4MP_ET && length < 4))
+		return false;
+	if (ref_time != 0 && (time + RESYNC_TIME_SLACK < ref_time ||
+	    time > ref_time + RESYNC_TIME_SLACK))
+		return false;
+	*total = MRT_HEADER_LEN + (size_t)length;
+	return true;
+}
+
+/*
+ * The framing is lost at the current position.  Look ahead for a place
+ * where two plausible headers follow each other (or one ends exactly at
+ * the end of the data) and return how many bytes lie before it; 0 when
+ * there is none within RESYNC_WINDOW.
+ */
+static size_t
+resync_distance(struct mrt_reader *r)
+{
+	const uint8_t *p;
+	size_t avail, q, t1, t2;
+	bool all = false;
+
+	avail = input_peek(r->in, RESYNC_WINDOW, &p);
+	if (avail < RESYNC_WINDOW)
+		all = true;	/* everything that is left */
+	for (q = 1; q + MRT_HEADER_LEN <= avail; q++) {
+		if (!plausible_header(p + q, avail - q, r->last_time, &t1))
+			continue;
+		if (all && q + t1 == avail)
+			return q;
+		if (q + t1 + MRT_HEADER_LEN <= avail &&
+		    plausible_header(p + q + t1, avail - q - t1, r->last_time,
+		    &t2))
+			return q;
+	}
+	return 0;
+}
+
+/*
+ * After a damaged record: skip to where records plausibly start again,
+ * saying so in err's detail; or end the file when nothing does.
+ */
+static void
+resync(struct mrt_reader *r, struct decode_error *err)
+{
+	size_t n = resync_distance(r), len = strlen(err->detail);
+
+	if (n == 0) {
+		r->ended = true;
+		snprintf(err->detail + len, sizeof(err->detail) - len,
+		    "; no record follows: the rest of the file is lost");
+		return;
+	}
+	input_consume(r->in, n);
+	r->stats.bytes += n;
+	snprintf(err->detail + len, sizeof(err->detail) - len,
+	    "; framing lost, %zu bytes skipped to offset %" PRIu64, n,
+	    input_offset(r->in));
+}
+
+/* Does a plausible record (or the end) follow the one of total bytes? */
+static bool
+next_is_plausible(struct mrt_reader *r, size_t total)
+{
+	const uint8_t *p;
+	size_t avail, t;
+
+	avail = input_peek(r->in, total + MRT_HEADER_LEN, &p);
+	if (avail == total)
+		return true;
+	return avail >= total + MRT_HEADER_LEN &&
+	    plausible_header(p + total, avail - total, 0, &t);
+}
+
 /*
  * Read and decode the next record from the input.  Returns MRT_OK when a
  * record was decoded (its routes are ready to iterate), MRT_SKIP with err
@@ -1038,11 +1154,10 @@ read_record(struct mrt_reader *r, struct decode_error *err)
 
 	if (!mrt_type_known(type)) {
 		/* Not a header at all: the framing is lost. */
-		r->ended = true;
 		decode_fail(err, SKIP_MALFORMED,
 		    "not an MRT header (type %u, subtype %u, length %" PRIu32
-		    "); the rest of the file cannot be framed", type, subtype,
-		    length);
+		    ")", type, subtype, length);
+		resync(r, err);
 		count_skip(r, err);
 		return MRT_SKIP;
 	}
@@ -1111,10 +1226,19 @@ read_record(struct mrt_reader *r, struct decode_error *err)
 		    td1_ris2000(r, total))
 			goto decoded;
 		r->state = ITER_IDLE;
+		/*
+		 * A record that does not parse may have had a wrong length:
+		 * if no record follows it, look for where records resume.
+		 */
+		if (!next_is_plausible(r, total)) {
+			r->pending_consume = 0;
+			resync(r, err);
+		}
 		count_skip(r, err);
 		return MRT_SKIP;
 	}
 decoded:
+	r->last_time = time;
 	r->record_open = true;
 	return MRT_OK;
 }
