@@ -94,11 +94,58 @@ bgpdump_ipv6(struct outbuf *o, const uint8_t *b)
 	}
 }
 
+/*
+ * bgpdump's IPv6 text, remembered: RIB dumps print the same peers, next
+ * hops and prefixes over and over, and formatting them is the costliest
+ * part of a line.  A direct-mapped table keyed by the address.
+ */
+#define MEMO_SLOTS	4096
+
+struct bgpdump_memo {
+	struct {
+		uint8_t	addr[16];
+		uint8_t	len;		/* 0: empty */
+		char	text[47];
+	} slot[MEMO_SLOTS];
+};
+
 static void
-addr_text(struct outbuf *o, const struct ip_addr *a)
+ipv6_text(struct outbuf *o, const uint8_t *b, const struct bgpdump_opts *opts)
+{
+	struct bgpdump_memo *m = opts->memo;
+	uint64_t hi, lo, h;
+	size_t start, n;
+	unsigned int i;
+
+	if (m == NULL) {
+		bgpdump_ipv6(o, b);
+		return;
+	}
+	memcpy(&hi, b, 8);
+	memcpy(&lo, b + 8, 8);
+	h = (hi ^ (lo * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
+	i = (unsigned int)(h >> 52) % MEMO_SLOTS;
+	if (m->slot[i].len != 0 && memcmp(m->slot[i].addr, b, 16) == 0) {
+		outbuf_mem(o, m->slot[i].text, m->slot[i].len);
+		return;
+	}
+	outbuf_reserve(o, 64);
+	start = o->len;
+	bgpdump_ipv6(o, b);
+	n = o->len - start;
+	if (n < sizeof(m->slot[i].text)) {
+		memcpy(m->slot[i].addr, b, 16);
+		memcpy(m->slot[i].text, o->buf + start, n);
+		m->slot[i].len = (uint8_t)n;
+	}
+}
+
+static void
+addr_text(struct outbuf *o, const struct ip_addr *a,
+    const struct bgpdump_opts *opts)
 {
 	if (a->afi == AFI_IPV6)
-		bgpdump_ipv6(o, a->bytes);
+		ipv6_text(o, a->bytes, opts);
 	else if (a->afi == AFI_IPV4)
 		outbuf_ipv4(o, a->bytes);
 	else
@@ -106,9 +153,10 @@ addr_text(struct outbuf *o, const struct ip_addr *a)
 }
 
 static void
-prefix_text(struct outbuf *o, const struct ip_prefix *p)
+prefix_text(struct outbuf *o, const struct ip_prefix *p,
+    const struct bgpdump_opts *opts)
 {
-	addr_text(o, &p->addr);
+	addr_text(o, &p->addr, opts);
 	outbuf_char(o, '/');
 	outbuf_u64(o, p->len);
 }
@@ -368,12 +416,13 @@ next_hop_attr_text(struct outbuf *o, const struct bgp_attrs *a)
 
 /* The MP next hop by its length: 4 as IPv4, 16 or 32 as IPv6. */
 static bool
-mp_next_hop_text(struct outbuf *o, const struct bgp_attrs *a)
+mp_next_hop_text(struct outbuf *o, const struct bgp_attrs *a,
+    const struct bgpdump_opts *opts)
 {
 	if (a->mp_nexthop_len == 4)
 		outbuf_ipv4(o, a->mp_nexthop.bytes);
 	else if (a->mp_nexthop_len == 16 || a->mp_nexthop_len == 32)
-		bgpdump_ipv6(o, a->mp_nexthop.bytes);
+		ipv6_text(o, a->mp_nexthop.bytes, opts);
 	else
 		return false;
 	return true;
@@ -384,7 +433,8 @@ mp_next_hop_text(struct outbuf *o, const struct bgp_attrs *a)
  * when it was the abbreviated form or IPv6/IPv4 unicast, else NEXT_HOP.
  */
 static void
-rib_next_hop_text(struct outbuf *o, const struct bgp_record *rec)
+rib_next_hop_text(struct outbuf *o, const struct bgp_record *rec,
+    const struct bgpdump_opts *opts)
 {
 	const struct bgp_attrs *a = rec->attrs;
 	bool mp = has(a, ATTR_MP_REACH_NLRI) && (a->mp_abbreviated ||
@@ -399,12 +449,12 @@ rib_next_hop_text(struct outbuf *o, const struct bgp_record *rec)
 
 			memcpy(b, a->mp_nexthop.bytes, a->mp_nexthop_len == 4 ?
 			    4 : 16);
-			bgpdump_ipv6(o, b);
+			ipv6_text(o, b, opts);
 		} else
 			next_hop_attr_text(o, a);
 		return;
 	}
-	if (!mp || !mp_next_hop_text(o, a)) {
+	if (!mp || !mp_next_hop_text(o, a, opts)) {
 		if (!mp)
 			next_hop_attr_text(o, a);
 	}
@@ -429,11 +479,11 @@ rib_line(struct outbuf *o, const struct bgp_record *rec,
 		break;
 	}
 	line_start(o, name, rec, "B");
-	addr_text(o, &rec->peer_addr);
+	addr_text(o, &rec->peer_addr, opts);
 	outbuf_char(o, '|');
 	outbuf_u64(o, rec->peer_as);
 	outbuf_char(o, '|');
-	prefix_text(o, &rec->wire_prefix);
+	prefix_text(o, &rec->wire_prefix, opts);
 	outbuf_char(o, '|');
 	if (rec->has_path_id) {
 		outbuf_u64(o, rec->path_id);
@@ -444,10 +494,10 @@ rib_line(struct outbuf *o, const struct bgp_record *rec,
 	origin_text(o, a);
 	outbuf_char(o, '|');
 	if (rec->mrt_type == MRT_BGP4MP || rec->mrt_type == MRT_BGP4MP_ET) {
-		if (!mp_next_hop_text(o, a))
+		if (!mp_next_hop_text(o, a, opts))
 			next_hop_attr_text(o, a);
 	} else
-		rib_next_hop_text(o, rec);
+		rib_next_hop_text(o, rec, opts);
 	outbuf_char(o, '|');
 	pref_med_text(o, a, false);
 	line_tail(o, a, opts);
@@ -468,9 +518,10 @@ bgp4mp_name(const struct bgp_record *rec)
 }
 
 static void
-peer_text(struct outbuf *o, const struct bgp_record *rec)
+peer_text(struct outbuf *o, const struct bgp_record *rec,
+    const struct bgpdump_opts *opts)
 {
-	addr_text(o, &rec->peer_addr);
+	addr_text(o, &rec->peer_addr, opts);
 	outbuf_char(o, '|');
 	outbuf_u64(o, rec->peer_as);
 	outbuf_char(o, '|');
@@ -496,7 +547,7 @@ route_head(struct outbuf *o, const struct bgp_record *rec,
 	outbuf_reserve(o, 256);
 	start = o->len;
 	line_start(o, bgp4mp_name(rec), rec, kind);
-	peer_text(o, rec);
+	peer_text(o, rec, opts);
 	n = o->len - start;
 	if (n <= sizeof(opts->head)) {
 		memcpy(opts->head, o->buf + start, n);
@@ -512,7 +563,7 @@ withdraw_line(struct outbuf *o, const struct bgp_record *rec,
     struct bgpdump_opts *opts)
 {
 	route_head(o, rec, opts, "W");
-	prefix_text(o, &rec->wire_prefix);
+	prefix_text(o, &rec->wire_prefix, opts);
 	if (rec->has_path_id) {
 		outbuf_char(o, '|');
 		outbuf_u64(o, rec->path_id);
@@ -542,7 +593,7 @@ announce_tail(struct outbuf *o, const struct bgp_record *rec,
 		outbuf_char(o, '|');
 		origin_text(o, a);
 		outbuf_char(o, '|');
-		if (mp_next_hop_text(o, a)) {
+		if (mp_next_hop_text(o, a, opts)) {
 			outbuf_char(o, '|');
 			pref_med_text(o, a, true);
 		}
@@ -554,7 +605,7 @@ announce_tail(struct outbuf *o, const struct bgp_record *rec,
 			outbuf_char(o, '|');
 			origin_text(o, a);
 			outbuf_char(o, '|');
-			(void)mp_next_hop_text(o, a);
+			(void)mp_next_hop_text(o, a, opts);
 			outbuf_char(o, '|');
 			pref_med_text(o, a, false);
 		}
@@ -569,7 +620,7 @@ announce_line(struct outbuf *o, const struct bgp_record *rec,
 	size_t start;
 
 	route_head(o, rec, opts, "A");
-	prefix_text(o, &rec->wire_prefix);
+	prefix_text(o, &rec->wire_prefix, opts);
 	outbuf_char(o, '|');
 	if (rec->has_path_id) {
 		outbuf_u64(o, rec->path_id);
@@ -607,21 +658,26 @@ void
 bgpdump_text_new_file(struct bgpdump_opts *opts)
 {
 	opts->cache_file++;
+	if (opts->memo == NULL)
+		opts->memo = calloc(1, sizeof(*opts->memo));
 }
 
 void
 bgpdump_text_free(struct bgpdump_opts *opts)
 {
+	free(opts->memo);
+	opts->memo = NULL;
 	free(opts->tail);
 	opts->tail = NULL;
 	opts->tail_cap = 0;
 }
 
 static void
-state_line(struct outbuf *o, const struct bgp_record *rec, const char *name)
+state_line(struct outbuf *o, const struct bgp_record *rec, const char *name,
+    const struct bgpdump_opts *opts)
 {
 	line_start(o, name, rec, "STATE");
-	peer_text(o, rec);
+	peer_text(o, rec, opts);
 	outbuf_u64(o, rec->old_state);
 	outbuf_char(o, '|');
 	outbuf_u64(o, rec->new_state);
@@ -630,24 +686,25 @@ state_line(struct outbuf *o, const struct bgp_record *rec, const char *name)
 
 /* The deprecated BGP type: its own, shorter announcement line. */
 static void
-legacy_line(struct outbuf *o, const struct bgp_record *rec)
+legacy_line(struct outbuf *o, const struct bgp_record *rec,
+    const struct bgpdump_opts *opts)
 {
 	const struct bgp_attrs *a = rec->attrs;
 
 	switch (rec->kind) {
 	case BGP_KIND_STATE:
-		state_line(o, rec, "BGP");
+		state_line(o, rec, "BGP", opts);
 		return;
 	case BGP_KIND_WITHDRAW:
 		line_start(o, "BGP", rec, "W");
-		peer_text(o, rec);
-		prefix_text(o, &rec->wire_prefix);
+		peer_text(o, rec, opts);
+		prefix_text(o, &rec->wire_prefix, opts);
 		outbuf_char(o, '\n');
 		return;
 	case BGP_KIND_ANNOUNCE:
 		line_start(o, "BGP", rec, "A");
-		peer_text(o, rec);
-		prefix_text(o, &rec->wire_prefix);
+		peer_text(o, rec, opts);
+		prefix_text(o, &rec->wire_prefix, opts);
 		outbuf_char(o, '|');
 		aspath_text(o, a);
 		outbuf_char(o, '|');
@@ -682,7 +739,7 @@ bgpdump_text_record(struct outbuf *o, const struct bgp_record *rec,
     struct bgpdump_opts *opts)
 {
 	if (rec->mrt_type == MRT_BGP) {
-		legacy_line(o, rec);
+		legacy_line(o, rec, opts);
 		return;
 	}
 	switch (rec->kind) {
@@ -697,7 +754,7 @@ bgpdump_text_record(struct outbuf *o, const struct bgp_record *rec,
 		break;
 	case BGP_KIND_STATE:
 		state_line(o, rec, rec->mrt_type == MRT_BGP4MP_ET ?
-		    "BGP4MP_ET" : "BGP4MP");
+		    "BGP4MP_ET" : "BGP4MP", opts);
 		break;
 	case BGP_KIND_MESSAGE:
 		/* bgpdump -m prints nothing for other messages. */

@@ -25,6 +25,8 @@ struct bgpdump_opts {
 	bool		 tail_mp;
 	size_t		 tail_len, tail_cap;
 	char		*tail;
+
+	struct bgpdump_memo *memo;	/* IPv6 text already formatted */
 };
 
 /* Append the line(s) bgpdump -m prints for rec (nothing for some). */
