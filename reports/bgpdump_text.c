@@ -264,6 +264,16 @@ aspath_text(struct outbuf *o, const struct bgp_attrs *a)
 	outbuf_mem(o, str, (size_t)pos);
 }
 
+/* Append as bgpdump's snprintf into a BUFSIZ buffer does: truncating. */
+static void
+append_truncated(char *str, size_t *pos, const char *item, size_t n)
+{
+	if (*pos + n >= COMM_MAX)
+		n = COMM_MAX - 1 - *pos;
+	memcpy(str + *pos, item, n);
+	*pos += n;
+}
+
 /* bgpdump's community text without its leading space, capped at BUFSIZ. */
 static void
 communities_text(struct outbuf *o, const struct bgp_attrs *a)
@@ -294,20 +304,17 @@ communities_text(struct outbuf *o, const struct bgp_attrs *a)
 		if (name != NULL) {
 			n = strlen(name);
 			/* strlcat as bgpdump has it: all or nothing. */
-			if (pos + n >= COMM_MAX)
-				continue;
-			memcpy(str + pos, name, n);
+			if (pos + n < COMM_MAX) {
+				memcpy(str + pos, name, n);
+				pos += n;
+			}
 		} else {
 			item[0] = ' ';
 			n = 1 + (size_t)u32_text(item + 1, v >> 16);
 			item[n++] = ':';
 			n += (size_t)u32_text(item + n, v & 0xffff);
-			/* snprintf as bgpdump has it: truncates. */
-			if (pos + n >= COMM_MAX)
-				n = COMM_MAX - 1 - pos;
-			memcpy(str + pos, item, n);
+			append_truncated(str, &pos, item, n);
 		}
-		pos += n;
 	}
 	if (pos > 0)
 		outbuf_mem(o, str + 1, pos - 1);
@@ -332,10 +339,7 @@ large_communities_text(struct outbuf *o, const struct bgp_attrs *a)
 			n += (size_t)u32_text(item + n, (uint32_t)w[0] << 24 |
 			    (uint32_t)w[1] << 16 | (uint32_t)w[2] << 8 | w[3]);
 		}
-		if (pos + n >= COMM_MAX)
-			n = COMM_MAX - 1 - pos;
-		memcpy(str + pos, item, n);
-		pos += n;
+		append_truncated(str, &pos, item, n);
 	}
 	if (pos > 0)
 		outbuf_mem(o, str + 1, pos - 1);
