@@ -210,6 +210,9 @@ struct bgp_record {
 	bool		 local_msg;	/* a *_LOCAL subtype: sent, not received */
 	bool		 as4;		/* 4-byte ASNs in this record's BGP data */
 	struct ip_addr	 peer_bgp_id;	/* TABLE_DUMP_V2 peer index entry */
+	struct ip_addr	 collector_id;	/* TABLE_DUMP_V2: the collector's BGP
+					   identifier (for BGP4MP, the local
+					   side above is the collector) */
 	uint16_t	 peer_index;	/* TABLE_DUMP_V2 */
 	uint32_t	 view;		/* TABLE_DUMP view, TDv2 sequence */
 

@@ -105,6 +105,7 @@ struct mrt_reader {
 	struct peer_entry	*peers;
 	uint32_t		 npeers, cap_peers;
 	bool			 have_peer_index;
+	struct ip_addr		 collector_id;
 
 	struct bgp_msg_decoder	 msg;
 	struct bgp_record	 rec;
@@ -409,6 +410,7 @@ decode_peer_index(struct mrt_reader *r, struct decode_error *err)
 		}
 	}
 	/* A new table replaces the old one (several in one file: BIRD). */
+	addr_from(&r->collector_id, AFI_IPV4, id);
 	r->npeers = count;
 	r->have_peer_index = true;
 	r->state = ITER_IDLE;
@@ -529,6 +531,7 @@ next_rib_entry(struct mrt_reader *r, struct decode_error *err)
 	rec->peer_addr = p->addr;
 	rec->peer_as = p->as;
 	rec->peer_bgp_id = p->bgp_id;
+	rec->collector_id = r->collector_id;
 	rec->attrs = &ad->attrs;
 	return MRT_OK;
 }
