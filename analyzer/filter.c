@@ -52,7 +52,8 @@ parse_prefix(const char *s, struct ip_prefix *p, char *err, size_t len)
 	else {
 		errno = 0;
 		bits = strtoul(slash + 1, &end, 10);
-		if (errno != 0 || *end != '\0' || end == slash + 1 ||
+		if (!isdigit((unsigned char)slash[1]) || errno != 0 ||
+		    *end != '\0' ||
 		    bits > maxlen) {
 			snprintf(err, len, "'%s': bad prefix length", s);
 			return -1;
@@ -81,8 +82,13 @@ parse_asn(const char *s, uint32_t *as, char *err, size_t len)
 	}
 	/* asdot notation, RFC 5396: high.low */
 	if (*end == '.') {
-		unsigned long long lo = strtoull(end + 1, &end, 10);
+		unsigned long long lo;
 
+		if (!isdigit((unsigned char)end[1])) {
+			snprintf(err, len, "'%s' is not an AS number", s);
+			return -1;
+		}
+		lo = strtoull(end + 1, &end, 10);
 		if (v > 65535 || lo > 65535 || *end != '\0') {
 			snprintf(err, len, "'%s' is not an AS number", s);
 			return -1;
@@ -137,7 +143,18 @@ parse_time(const char *s, int64_t *t, char *err, size_t len)
 		goto bad;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	*t = (int64_t)timegm(&tm);
+	{
+		/*
+		 * timegm() normalises 2014-02-30 to 2 March (in tm too):
+		 * refuse dates that do not exist.
+		 */
+		int mday = tm.tm_mday, mon = tm.tm_mon;
+		time_t tt = timegm(&tm);
+
+		if (tm.tm_mday != mday || tm.tm_mon != mon)
+			goto bad;
+		*t = (int64_t)tt;
+	}
 	return 0;
 bad:
 	snprintf(err, len, "'%s' is not a time (use 2014-12-22T16:15:00Z or "

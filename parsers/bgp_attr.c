@@ -317,6 +317,7 @@ attr_mp_unreach(struct attr_decoder *d, struct cursor *v,
 		snprintf(d->unsupported_detail, sizeof(d->unsupported_detail),
 		    "MP_UNREACH_NLRI AFI %u SAFI %u", d->mp_unreach_afi,
 		    d->mp_unreach_safi);
+		d->mp_unreach_nlri = *v;
 		return 0;
 	}
 	d->mp_unreach_supported = true;

@@ -97,6 +97,9 @@ nlri_decode(struct cursor *c, uint16_t afi, uint8_t safi, bool addpath,
  * withdrawals (IPv4 field, then MP_UNREACH_NLRI), then announcements
  * (IPv4 field, then MP_REACH_NLRI).
  */
+static int	update_decode(struct bgp_msg_decoder *, struct cursor *, int,
+		    bool, bool, struct decode_error *);
+
 /*
  * The four prefix lists of an UPDATE, each on its own: damage in one
  * (a prefix cut at the end, an impossible length) loses the rest of that
@@ -160,6 +163,17 @@ int
 bgp_update_decode(struct bgp_msg_decoder *d, struct cursor *body,
     int asn_size, bool addpath, struct decode_error *err)
 {
+	return update_decode(d, body, asn_size, addpath, false, err);
+}
+
+/*
+ * cut: the message was cut short by its record, so a damaged last prefix
+ * is expected and no evidence of ADD-PATH identifiers.
+ */
+static int
+update_decode(struct bgp_msg_decoder *d, struct cursor *body, int asn_size,
+    bool addpath, bool cut, struct decode_error *err)
+{
 	struct attr_decoder *ad = &d->attrs;
 	struct cursor withdrawn, attrs;
 	struct decode_error retry_err;
@@ -191,8 +205,8 @@ bgp_update_decode(struct bgp_msg_decoder *d, struct cursor *body,
 	if (update_prefixes(d, withdrawn, *body, addpath,
 	    &d->partial_err) == -1) {
 		d->list.n = 0;
-		if (!addpath && update_prefixes(d, withdrawn, *body, true,
-		    &retry_err) == 0)
+		if (!addpath && !cut && update_prefixes(d, withdrawn, *body,
+		    true, &retry_err) == 0)
 			d->addpath_detected = true;
 		else {
 			d->list.n = 0;
@@ -348,7 +362,7 @@ bgp_msg_decode(struct bgp_msg_decoder *d, struct cursor *c, int asn_size,
 			    "BGP message length %u overruns the MRT record "
 			    "(%zu bytes after the header)", len, left);
 		(void)cursor_sub(c, left, &body);
-		if (bgp_update_decode(d, &body, asn_size, addpath, err) == -1)
+		if (update_decode(d, &body, asn_size, addpath, true, err) == -1)
 			return -1;
 		d->partial = true;
 		d->end_of_rib = false;

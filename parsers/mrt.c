@@ -842,7 +842,8 @@ decode_record(struct mrt_reader *r, struct decode_error *err)
 		return decode_legacy_bgp(r, err);
 	default:
 		return decode_fail(err, SKIP_UNKNOWN_TYPE, "MRT type %s (%u)",
-		    mrt_type_name(r->type), r->type);
+		    mrt_type_known(r->type) ? mrt_type_name(r->type) :
+		    "unknown", r->type);
 	}
 }
 
@@ -1143,6 +1144,7 @@ read_record(struct mrt_reader *r, struct decode_error *err)
 			return MRT_END;
 		count_skip(r, err);
 		input_consume(r->in, avail);
+		r->stats.bytes += avail;
 		return MRT_SKIP;
 	}
 
