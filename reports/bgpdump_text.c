@@ -209,16 +209,7 @@ seg_close(uint8_t type)
 static int
 u32_text(char *dst, uint32_t v)
 {
-	char tmp[10];
-	int n = 0, i;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	for (i = 0; i < n; i++)
-		dst[i] = tmp[n - 1 - i];
-	return n;
+	return (int)format_u64(dst, v);
 }
 
 /* bgpdump's process_attr_aspath_string, including its 8000-byte cap. */
@@ -226,7 +217,7 @@ static void
 aspath_text(struct outbuf *o, const struct bgp_attrs *a)
 {
 	const struct as_path *p = &a->as_path;
-	char str[ASPATH_MAX + 16];
+	char *str;
 	int pos = 0;
 	uint32_t s, i;
 	uint8_t prev = AS_SEQUENCE;
@@ -234,6 +225,9 @@ aspath_text(struct outbuf *o, const struct bgp_attrs *a)
 
 	if (!has(a, ATTR_AS_PATH))
 		return;
+	/* Written in place: the text never exceeds ASPATH_MAX + 16. */
+	outbuf_reserve(o, ASPATH_MAX + 32);
+	str = o->buf + o->len;
 	for (s = 0; s < p->nsegs; s++) {
 		const struct as_segment *seg = &p->segs[s];
 
@@ -253,7 +247,7 @@ aspath_text(struct outbuf *o, const struct bgp_attrs *a)
 			pos += u32_text(str + pos, p->asns[seg->first + i]);
 			if (pos > ASPATH_MAX - 100) {
 				memcpy(str + pos, "...", 3);
-				outbuf_mem(o, str, (size_t)pos + 3);
+				o->len += (size_t)pos + 3;
 				return;
 			}
 		}
@@ -261,7 +255,7 @@ aspath_text(struct outbuf *o, const struct bgp_attrs *a)
 	}
 	if (p->nsegs > 0 && prev != AS_SEQUENCE)
 		str[pos++] = seg_close(prev);
-	outbuf_mem(o, str, (size_t)pos);
+	o->len += (size_t)pos;
 }
 
 /* Append as bgpdump's snprintf into a BUFSIZ buffer does: truncating. */
@@ -282,6 +276,40 @@ communities_text(struct outbuf *o, const struct bgp_attrs *a)
 	size_t pos = 0;
 	uint32_t i;
 
+	/*
+	 * The common case: too few to reach bgpdump's cap (an item is at
+	 * most 13 bytes), so written straight into the output.
+	 */
+	if ((size_t)a->ncommunities * 13 < COMM_MAX) {
+		char *d;
+
+		outbuf_reserve(o, (size_t)a->ncommunities * 13 + 16);
+		d = o->buf + o->len;
+		for (i = 0; i < a->ncommunities; i++) {
+			const uint8_t *c = a->communities + 4 * i;
+			uint32_t v = (uint32_t)c[0] << 24 |
+			    (uint32_t)c[1] << 16 | (uint32_t)c[2] << 8 | c[3];
+
+			if (i > 0)
+				*d++ = ' ';
+			if (v == 0xffffff01) {
+				memcpy(d, "no-export", 9);
+				d += 9;
+			} else if (v == 0xffffff02) {
+				memcpy(d, "no-advertise", 12);
+				d += 12;
+			} else if (v == 0xffffff03) {
+				memcpy(d, "local-AS", 8);
+				d += 8;
+			} else {
+				d += u32_text(d, v >> 16);
+				*d++ = ':';
+				d += u32_text(d, v & 0xffff);
+			}
+		}
+		o->len = (size_t)(d - o->buf);
+		return;
+	}
 	for (i = 0; i < a->ncommunities; i++) {
 		const uint8_t *c = a->communities + 4 * i;
 		uint32_t v = (uint32_t)c[0] << 24 | (uint32_t)c[1] << 16 |

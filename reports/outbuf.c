@@ -47,8 +47,8 @@ static const char digit_pairs[201] =
     "50515253545556575859606162636465666768697071727374"
     "75767778798081828384858687888990919293949596979899";
 
-void
-outbuf_u64(struct outbuf *o, uint64_t v)
+size_t
+format_u64(char *dst, uint64_t v)
 {
 	char tmp[20], *p = tmp + sizeof(tmp);
 	size_t n;
@@ -66,9 +66,15 @@ outbuf_u64(struct outbuf *o, uint64_t v)
 	} else
 		*--p = (char)('0' + v);
 	n = (size_t)(tmp + sizeof(tmp) - p);
-	outbuf_reserve(o, n);
-	memcpy(o->buf + o->len, p, n);
-	o->len += n;
+	memcpy(dst, p, n);
+	return n;
+}
+
+void
+outbuf_u64(struct outbuf *o, uint64_t v)
+{
+	outbuf_reserve(o, 20);
+	o->len += format_u64(o->buf + o->len, v);
 }
 
 void

@@ -67,6 +67,8 @@ outbuf_char(struct outbuf *o, char c)
 
 /* Decimal, without leading zeros. */
 void	outbuf_u64(struct outbuf *o, uint64_t v);
+/* The same into dst (room for 20 bytes); returns the length. */
+size_t	format_u64(char *dst, uint64_t v);
 void	outbuf_i64(struct outbuf *o, int64_t v);
 /* Exactly width digits, zero-padded. */
 void	outbuf_u32_pad(struct outbuf *o, uint32_t v, int width);
