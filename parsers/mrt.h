@@ -13,6 +13,60 @@
 #include "parsers/diag.h"
 #include "parsers/input.h"
 
+/* MRT subtypes, by type. */
+
+/* TABLE_DUMP subtypes, RFC 6396 4.2 (3 and 4: 4-byte AS variants). */
+enum {
+	TD_AFI_IPV4 = 1,
+	TD_AFI_IPV6 = 2,
+	TD_AFI_IPV4_AS4 = 3,
+	TD_AFI_IPV6_AS4 = 4,
+};
+
+/* TABLE_DUMP_V2 subtypes, RFC 6396 4.3 and RFC 8050 4. */
+enum {
+	TD2_PEER_INDEX_TABLE = 1,
+	TD2_RIB_IPV4_UNICAST = 2,
+	TD2_RIB_IPV4_MULTICAST = 3,
+	TD2_RIB_IPV6_UNICAST = 4,
+	TD2_RIB_IPV6_MULTICAST = 5,
+	TD2_RIB_GENERIC = 6,
+	TD2_GEO_PEER_TABLE = 7,
+	TD2_RIB_IPV4_UNICAST_ADDPATH = 8,
+	TD2_RIB_IPV4_MULTICAST_ADDPATH = 9,
+	TD2_RIB_IPV6_UNICAST_ADDPATH = 10,
+	TD2_RIB_IPV6_MULTICAST_ADDPATH = 11,
+	TD2_RIB_GENERIC_ADDPATH = 12,
+};
+
+/* BGP4MP subtypes, RFC 6396 4.4 and RFC 8050 3. */
+enum {
+	BGP4MP_STATE_CHANGE = 0,
+	BGP4MP_MESSAGE = 1,
+	BGP4MP_ENTRY = 2,
+	BGP4MP_SNAPSHOT = 3,
+	BGP4MP_MESSAGE_AS4 = 4,
+	BGP4MP_STATE_CHANGE_AS4 = 5,
+	BGP4MP_MESSAGE_LOCAL = 6,
+	BGP4MP_MESSAGE_AS4_LOCAL = 7,
+	BGP4MP_MESSAGE_ADDPATH = 8,
+	BGP4MP_MESSAGE_AS4_ADDPATH = 9,
+	BGP4MP_MESSAGE_LOCAL_ADDPATH = 10,
+	BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH = 11,
+};
+
+/* Deprecated BGP type subtypes, RFC 6396 appendix / MRT draft. */
+enum {
+	BGP_NULL = 0,
+	BGP_UPDATE = 1,
+	BGP_PREF_UPDATE = 2,
+	BGP_STATE_CHANGE = 3,
+	BGP_SYNC = 4,
+	BGP_OPEN = 5,
+	BGP_NOTIFY = 6,
+	BGP_KEEPALIVE = 7,
+};
+
 struct mrt_reader;
 
 /* The reader borrows in; the caller closes it after mrt_close(). */
