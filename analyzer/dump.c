@@ -291,6 +291,8 @@ dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
 	}
 	while ((st = mrt_next(r, &rec, &derr)) != MRT_END) {
 		if (st == MRT_SKIP) {
+			/* Keep the message after the lines printed before it. */
+			(void)outbuf_flush(out);
 			report_skip(&derr, noted);
 			if (skip_reason_is_error(derr.reason)) {
 				res->data_errors = true;
