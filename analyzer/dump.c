@@ -236,15 +236,18 @@ print_summary(const char *name, const struct decode_stats *s)
  * reason and file; errors every time.
  */
 static void
-report_skip(const struct decode_error *err, bool *noted)
+report_skip(const struct decode_error *err, bool *noted, struct outbuf *out)
 {
+	/* Flushed first, so that a message follows the lines before it. */
 	if (skip_reason_is_error(err->reason)) {
+		(void)outbuf_flush(out);
 		decode_error_print(stderr, err);
 		return;
 	}
 	if (noted[err->reason])
 		return;
 	noted[err->reason] = true;
+	(void)outbuf_flush(out);
 	fprintf(stderr, "lightsout: note: ");
 	{
 		char line[512];
@@ -291,9 +294,7 @@ dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
 	}
 	while ((st = mrt_next(r, &rec, &derr)) != MRT_END) {
 		if (st == MRT_SKIP) {
-			/* Keep the message after the lines printed before it. */
-			(void)outbuf_flush(out);
-			report_skip(&derr, noted);
+			report_skip(&derr, noted, out);
 			if (skip_reason_is_error(derr.reason)) {
 				res->data_errors = true;
 				if (o->strict) {
