@@ -262,18 +262,20 @@ echo
 # --- targets --------------------------------------------------------------
 
 check_min() {	# NAME KEY TARGET: lightsout at least TARGET x bgpdump's throughput
-	local r
+	local r exact
 	r=$(fdiv "${BG_SEC[$2]}" "${LO_SEC[$2]}")
-	if awk -v r="$r" -v t="$3" 'BEGIN { exit !(r >= t) }'; then
+	exact=$(fdiv "${BG_SEC[$2]}" "${LO_SEC[$2]}" %.6f)
+	if awk -v r="$exact" -v t="$3" 'BEGIN { exit !(r >= t) }'; then
 		CHECKS+=("PASS|$1: lightsout ${r}x bgpdump's throughput (target >= $3x)")
 	else
 		CHECKS+=("FAIL|$1: lightsout ${r}x bgpdump's throughput (target >= $3x)")
 	fi
 }
 check_floor() {	# KEY FLOOR: lightsout at most 1.1 x the floor's time
-	local r
+	local r exact
 	r=$(fdiv "${LO_SEC[$1]}" "${FLOOR_SEC[$1]}")
-	if awk -v r="$r" 'BEGIN { exit !(r <= 1.1) }'; then
+	exact=$(fdiv "${LO_SEC[$1]}" "${FLOOR_SEC[$1]}" %.6f)
+	if awk -v r="$exact" 'BEGIN { exit !(r <= 1.1) }'; then
 		CHECKS+=("PASS|$1: lightsout ${r}x $2's time (target <= 1.1x)")
 	else
 		CHECKS+=("FAIL|$1: lightsout ${r}x $2's time (target <= 1.1x)")
