@@ -234,19 +234,17 @@ origin_match(const struct bgp_record *rec, uint32_t as)
 {
 	const struct as_path *p;
 	const struct as_segment *last;
-	uint32_t i;
+	uint32_t i, origin;
 
 	if (rec->attrs == NULL || rec->kind == BGP_KIND_WITHDRAW ||
 	    !(rec->attrs->present & ATTR_BIT(ATTR_AS_PATH)))
 		return false;
 	p = &rec->attrs->as_path;
+	if (as_path_origin(p, &origin))
+		return origin == as;
 	if (p->nsegs == 0)
 		return false;
 	last = &p->segs[p->nsegs - 1];
-	if (last->count == 0)
-		return false;
-	if (last->type == AS_SEQUENCE)
-		return p->asns[last->first + last->count - 1] == as;
 	if (last->type == AS_SET)
 		for (i = 0; i < last->count; i++)
 			if (p->asns[last->first + i] == as)

@@ -70,16 +70,3 @@ decode_stats_skipped(const struct decode_stats *s, bool errors_only)
 			total += s->skipped[r];
 	return total;
 }
-
-void
-decode_stats_add(struct decode_stats *sum, const struct decode_stats *s)
-{
-	int r;
-
-	sum->records += s->records;
-	sum->decoded += s->decoded;
-	sum->items += s->items;
-	sum->bytes += s->bytes;
-	for (r = 0; r < SKIP_NREASONS; r++)
-		sum->skipped[r] += s->skipped[r];
-}

@@ -63,6 +63,5 @@ void		 decode_error_format(const struct decode_error *e, char *buf,
 void		 decode_error_print(FILE *fp, const struct decode_error *e);
 
 uint64_t	 decode_stats_skipped(const struct decode_stats *s, bool errors_only);
-void		 decode_stats_add(struct decode_stats *sum, const struct decode_stats *s);
 
 #endif
