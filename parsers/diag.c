@@ -16,12 +16,24 @@ static const char *const reason_names[SKIP_NREASONS] = {
 	[SKIP_NO_PEER_INDEX] = "no peer index table",
 	[SKIP_BAD_PEER_INDEX] = "unknown peer index",
 	[SKIP_IO] = "read error",
+	[SKIP_BAD_PACKET] = "malformed packet",
+	[SKIP_BAD_EXPORT] = "malformed export packet",
+	[SKIP_BAD_TEMPLATE] = "malformed template",
+	[SKIP_NO_TEMPLATE] = "data without template",
+	[SKIP_FRAGMENT] = "unreassembled fragment",
+	[SKIP_BAD_CSV] = "malformed CSV line",
 	[SKIP_UNKNOWN_TYPE] = "unsupported MRT type",
 	[SKIP_UNKNOWN_SUBTYPE] = "unsupported MRT subtype",
 	[SKIP_UNSUPPORTED_AFI] = "unsupported AFI/SAFI",
 	[SKIP_TOO_LARGE] = "record too large",
 	[NOTE_ADDPATH_FOUND] = "ADD-PATH identifiers in a non-ADD-PATH record",
 	[NOTE_RIS2000_TABLE_DUMP] = "RIS 2000 TABLE_DUMP layout",
+	[NOTE_NOT_UDP] = "packet not IP/UDP",
+	[NOTE_NOT_EXPORT] = "UDP datagram not NetFlow/IPFIX",
+	[NOTE_UNKNOWN_LINKTYPE] = "unsupported link type",
+	[NOTE_ENTERPRISE_FIELD] = "enterprise-specific field skipped",
+	[NOTE_OPTIONS_RECORD] = "options record (not a flow)",
+	[NOTE_UNKNOWN_SET] = "unknown set id",
 };
 
 const char *
@@ -42,8 +54,10 @@ void
 decode_error_format(const struct decode_error *e, char *buf, size_t len)
 {
 	if (e->record_no > 0)
-		snprintf(buf, len, "%s: offset %" PRIu64 ", record %" PRIu64
-		    ": %s: %s", e->file, e->offset, e->record_no,
+		snprintf(buf, len, "%s: offset %" PRIu64 ", %s %" PRIu64
+		    ": %s: %s", e->file, e->offset,
+		    e->record_unit != NULL ? e->record_unit : "record",
+		    e->record_no,
 		    skip_reason_name(e->reason), e->detail);
 	else
 		snprintf(buf, len, "%s: offset %" PRIu64 ": %s: %s", e->file,

@@ -25,6 +25,12 @@ enum skip_reason {
 	SKIP_NO_PEER_INDEX,	/* TDv2 RIB record before any PEER_INDEX_TABLE */
 	SKIP_BAD_PEER_INDEX,	/* RIB entry names a peer the table lacks */
 	SKIP_IO,		/* read error */
+	SKIP_BAD_PACKET,	/* capture packet: link, IP or UDP header broken */
+	SKIP_BAD_EXPORT,	/* NetFlow/IPFIX header or set does not parse */
+	SKIP_BAD_TEMPLATE,	/* template or options template does not parse */
+	SKIP_NO_TEMPLATE,	/* data set whose template never came */
+	SKIP_FRAGMENT,		/* IP fragments that could not be reassembled */
+	SKIP_BAD_CSV,		/* nfdump CSV line that does not parse */
 	/* notes: valid data not decoded */
 	SKIP_UNKNOWN_TYPE,	/* MRT type this decoder does not know */
 	SKIP_UNKNOWN_SUBTYPE,	/* MRT subtype this decoder does not know */
@@ -32,6 +38,12 @@ enum skip_reason {
 	SKIP_TOO_LARGE,		/* record larger than the decode window */
 	NOTE_ADDPATH_FOUND,	/* decoded with ADD-PATH ids the subtype lacks */
 	NOTE_RIS2000_TABLE_DUMP,/* TABLE_DUMP in the RIS 2000 bview layout */
+	NOTE_NOT_UDP,		/* capture packet that is not IP/UDP */
+	NOTE_NOT_EXPORT,	/* UDP datagram that is not NetFlow/IPFIX */
+	NOTE_UNKNOWN_LINKTYPE,	/* capture link type carrying no IP we know */
+	NOTE_ENTERPRISE_FIELD,	/* enterprise-specific element, value skipped */
+	NOTE_OPTIONS_RECORD,	/* options data record: read, not a flow */
+	NOTE_UNKNOWN_SET,	/* set id reserved or unknown, skipped whole */
 	SKIP_NREASONS
 };
 
@@ -44,6 +56,7 @@ struct decode_error {
 	const char	*file;
 	uint64_t	 offset;	/* uncompressed byte offset */
 	uint64_t	 record_no;	/* from 1; 0 when not inside a record */
+	const char	*record_unit;	/* "packet", "line"; NULL: "record" */
 	enum skip_reason reason;
 	char		 detail[DECODE_DETAIL_MAX];
 };

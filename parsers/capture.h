@@ -1,0 +1,56 @@
+/*
+ * capture.h -- UDP datagrams out of pcap and pcapng captures.
+ *
+ * Read through libpcap (offline only), fed from the input layer so that
+ * a compressed capture (.pcap.gz, .pcapng.bz2) works as a plain one.
+ * Link layers: Ethernet with 802.1Q/802.1ad tags (QinQ), Linux cooked
+ * capture v1 and v2, raw IPv4/IPv6, BSD loopback (DLT_NULL, DLT_LOOP).
+ * IPv4 and IPv6 (extension headers walked), UDP.  IP fragments are
+ * reassembled in a bounded table; what cannot be is counted as
+ * SKIP_FRAGMENT.  Packets that are not IP/UDP are counted
+ * (NOTE_NOT_UDP), never an error.
+ */
+#ifndef LIGHTSOUT_CAPTURE_H
+#define LIGHTSOUT_CAPTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parsers/diag.h"
+#include "parsers/input.h"
+#include "parsers/netflow.h"
+
+/* Does the content start like a pcap or pcapng file? */
+bool		 capture_detect(const uint8_t *data, size_t len);
+
+struct capture;
+
+/*
+ * The capture borrows in (positioned at its start) and reads it to the
+ * end; file names it in errors.  On failure returns NULL with a message
+ * in err.
+ */
+struct capture	*capture_open(struct input *in, const char *file, char *err,
+		    size_t errlen);
+void		 capture_close(struct capture *c);
+
+enum capture_status {
+	CAPTURE_OK,	/* *d is a UDP payload, valid until the next call */
+	CAPTURE_SKIP,	/* *err says what packet was skipped and why */
+	CAPTURE_END,	/* no more packets (a last SKIP told of damage) */
+};
+
+enum capture_status capture_next(struct capture *c,
+		    struct export_datagram *d, struct decode_error *err);
+
+/* Packets read so far (the frame number of the last one). */
+uint64_t	 capture_packets(const struct capture *c);
+
+/* The link type (DLT_ value) of the capture, for summaries. */
+int		 capture_linktype(const struct capture *c);
+
+#define CAPTURE_MAX_REASSEMBLY	64	/* datagrams in reassembly at once */
+#define CAPTURE_REASSEMBLY_US	(30 * 1000000LL) /* give up after 30 s */
+
+#endif
