@@ -2,6 +2,11 @@
  * dump.c -- `lightsout dump FILE...`: decode archives and print their
  * records, filtered, as text, CSV or bgpdump -m lines.
  *
+ * Each file is recognised by content: flow evidence (a capture of export
+ * packets, an IPFIX file, raw NetFlow datagrams, nfdump CSV) or else MRT.
+ * Flow files share one export session, so that the templates of one file
+ * decode the data of the next, as with rotated captures.
+ *
  * Errors in the data are reported one line each on stderr (file, offset,
  * record, what) and decoding goes on; a per-file summary follows when
  * anything was skipped.  Exit status: 0 clean, 1 data errors skipped,
@@ -16,9 +21,12 @@
 
 #include "analyzer/commands.h"
 #include "analyzer/filter.h"
+#include "parsers/flow.h"
 #include "parsers/input.h"
 #include "parsers/mrt.h"
+#include "parsers/netflow.h"
 #include "reports/bgpdump_text.h"
+#include "reports/flow_writer.h"
 #include "reports/outbuf.h"
 #include "reports/record_writer.h"
 
@@ -28,19 +36,31 @@ enum dump_format {
 	DUMP_BGPDUMP,
 };
 
+/* What the CSV output holds so far: its header says which columns. */
+enum dump_kind {
+	KIND_NONE,
+	KIND_ROUTING,
+	KIND_FLOW,
+};
+
 struct dump_opts {
 	enum dump_format	 format;
 	struct bgpdump_opts	 bgpdump;
 	struct record_filter	 filter;
 	bool			 strict;
 	bool			 quiet;		/* no per-file summary */
+	enum dump_kind		 printed;	/* kind whose header is out */
+	struct flow_session	*session;	/* shared by the flow files */
 };
 
 static const char dump_usage[] =
 "usage: lightsout dump [options] FILE...\n"
 "\n"
-"Decode MRT routing archives (raw, gzip, bzip2 or xz; '-' is standard\n"
-"input) and print one line per route, state change or message.\n"
+"Decode MRT routing archives and flow records (raw, gzip, bzip2 or xz;\n"
+"'-' is standard input) and print one line per route, state change,\n"
+"message or flow.  Flow inputs, recognised by content: pcap and pcapng\n"
+"captures of NetFlow v5/v9 or IPFIX export packets, RFC 5655 IPFIX\n"
+"files, raw export datagrams, and the output of 'nfdump -o csv'.\n"
 "\n"
 "Output:\n"
 "  -m, --bgpdump          print what 'bgpdump -m' prints\n"
@@ -60,14 +80,22 @@ static const char dump_usage[] =
 "      --until T          records before T\n"
 "                         (T: 2014-12-22T16:15:00Z, 2014-12-22 or unix seconds)\n"
 "      --type LIST        rib, announce, withdraw, state, message (comma list)\n"
+"Flow filters:\n"
+"      --src P            flows whose source address is inside prefix P\n"
+"      --dst P            flows whose destination address is inside P\n"
+"      --proto N          flows of IP protocol number N\n"
+"      --port N           flows with source or destination port N\n"
+"      --from/--until     flows active at some time in [from, until)\n"
+"A filter that does not apply to an input's records is an error.\n"
 "\n"
 "Exit status: 0 all records decoded, 1 some skipped as damaged,\n"
-"2 usage error, 3 an input could not be opened or read, or output failed.\n";
+"2 usage error (also a filter that does not apply to an input),\n"
+"3 an input could not be opened or read, or output failed.\n";
 
 enum {
 	OPT_FORMAT = 256, OPT_STRICT, OPT_PREFIX, OPT_MORE, OPT_LESS,
 	OPT_ORIGIN, OPT_PEER_ASN, OPT_PEER, OPT_FROM, OPT_UNTIL, OPT_TYPE,
-	OPT_HELP,
+	OPT_SRC, OPT_DST, OPT_PROTO, OPT_PORT, OPT_HELP,
 };
 
 static const struct option dump_longopts[] = {
@@ -84,6 +112,10 @@ static const struct option dump_longopts[] = {
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "type", required_argument, NULL, OPT_TYPE },
+	{ "src", required_argument, NULL, OPT_SRC },
+	{ "dst", required_argument, NULL, OPT_DST },
+	{ "proto", required_argument, NULL, OPT_PROTO },
+	{ "port", required_argument, NULL, OPT_PORT },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -197,6 +229,34 @@ parse_dump_options(int argc, char **argv, struct dump_opts *o)
 			if (parse_kinds(optarg, &f->kinds, err, sizeof(err)) == -1)
 				return usage_error(err);
 			break;
+		case OPT_SRC:
+			if (f->nsrc == FILTER_MAX_VALUES)
+				return too_many("--src");
+			if (parse_prefix(optarg, &f->src[f->nsrc++], err,
+			    sizeof(err)) == -1)
+				return usage_error(err);
+			break;
+		case OPT_DST:
+			if (f->ndst == FILTER_MAX_VALUES)
+				return too_many("--dst");
+			if (parse_prefix(optarg, &f->dst[f->ndst++], err,
+			    sizeof(err)) == -1)
+				return usage_error(err);
+			break;
+		case OPT_PROTO:
+			if (f->nproto == FILTER_MAX_VALUES)
+				return too_many("--proto");
+			if (parse_proto(optarg, &f->proto[f->nproto++], err,
+			    sizeof(err)) == -1)
+				return usage_error(err);
+			break;
+		case OPT_PORT:
+			if (f->nport == FILTER_MAX_VALUES)
+				return too_many("--port");
+			if (parse_port(optarg, &f->port[f->nport++], err,
+			    sizeof(err)) == -1)
+				return usage_error(err);
+			break;
 		case OPT_HELP:
 			fputs(dump_usage, stdout);
 			return EXIT_HELP;
@@ -213,14 +273,15 @@ parse_dump_options(int argc, char **argv, struct dump_opts *o)
 
 /* The per-file summary: counts, and what was skipped for which reason. */
 static void
-print_summary(const char *name, const struct decode_stats *s)
+print_summary(const char *name, const struct decode_stats *s,
+    const char *unit, const char *items)
 {
 	int r;
 	bool first = true;
 
-	fprintf(stderr, "lightsout: %s: %" PRIu64 " records, %" PRIu64
-	    " decoded, %" PRIu64 " routes and events; skipped or noted:", name,
-	    s->records, s->decoded, s->items);
+	fprintf(stderr, "lightsout: %s: %" PRIu64 " %s, %" PRIu64
+	    " decoded, %" PRIu64 " %s; skipped or noted:", name,
+	    s->records, unit, s->decoded, s->items, items);
 	for (r = 0; r < SKIP_NREASONS; r++) {
 		if (s->skipped[r] == 0)
 			continue;
@@ -261,8 +322,132 @@ report_skip(const struct decode_error *err, bool *noted, struct outbuf *out)
 struct dump_result {
 	bool	data_errors;
 	bool	io_error;
+	bool	usage_error;	/* a filter or format that cannot apply */
 	bool	stop;		/* --strict hit an error */
 };
+
+/*
+ * Is this input's kind of record one the options can print?  A filter
+ * or format that cannot apply to it is a usage error, as is a CSV
+ * output that would mix two headers.
+ */
+static bool
+kind_fits(const char *name, enum dump_kind kind, struct dump_opts *o,
+    struct outbuf *out, struct dump_result *res)
+{
+	const char *opt;
+
+	opt = kind == KIND_FLOW ? filter_bgp_only(&o->filter) :
+	    filter_flow_only(&o->filter);
+	if (opt == NULL && kind == KIND_FLOW && o->format == DUMP_BGPDUMP)
+		opt = "-m (bgpdump format)";
+	if (opt == NULL && o->format == DUMP_CSV && o->printed != KIND_NONE &&
+	    o->printed != kind) {
+		(void)outbuf_flush(out);
+		fprintf(stderr, "lightsout dump: %s: %s records cannot follow "
+		    "%s records in one CSV output; dump them apart\n", name,
+		    kind == KIND_FLOW ? "flow" : "routing",
+		    kind == KIND_FLOW ? "routing" : "flow");
+		res->usage_error = res->stop = true;
+		return false;
+	}
+	if (opt != NULL) {
+		(void)outbuf_flush(out);
+		fprintf(stderr, "lightsout dump: %s: %s does not apply to %s "
+		    "records\n", name, opt,
+		    kind == KIND_FLOW ? "flow" : "routing");
+		res->usage_error = res->stop = true;
+		return false;
+	}
+	if (o->printed != kind && o->format == DUMP_CSV) {
+		if (kind == KIND_FLOW)
+			flow_write_header(out, RECORD_CSV);
+		else
+			record_write_header(out, RECORD_CSV);
+	}
+	o->printed = kind;
+	return true;
+}
+
+static void
+dump_flow_file(struct input *in, struct dump_opts *o, struct outbuf *out,
+    struct dump_result *res)
+{
+	char err[512];
+	struct flow_reader *r;
+	const struct flow_record *rec;
+	struct decode_error derr;
+	bool noted[SKIP_NREASONS] = { false };
+	const char *name = input_name(in);
+	enum record_format fmt = o->format == DUMP_CSV ? RECORD_CSV :
+	    RECORD_TEXT;
+	enum flow_status st;
+
+	if (!kind_fits(name, KIND_FLOW, o, out, res))
+		return;
+	if (o->session == NULL && (o->session = flow_session_new()) == NULL) {
+		fprintf(stderr, "lightsout: %s: out of memory\n", name);
+		res->io_error = true;
+		return;
+	}
+	r = flow_open(in, o->session, err, sizeof(err));
+	if (r == NULL) {
+		fprintf(stderr, "lightsout: %s\n", err);
+		res->io_error = true;
+		return;
+	}
+	while ((st = flow_next(r, &rec, &derr)) != FLOW_END) {
+		if (st == FLOW_SKIP) {
+			report_skip(&derr, noted, out);
+			if (skip_reason_is_error(derr.reason)) {
+				res->data_errors = true;
+				if (o->strict) {
+					res->stop = true;
+					break;
+				}
+			}
+			continue;
+		}
+		if (!flow_filter_match(&o->filter, rec))
+			continue;
+		flow_write(out, fmt, rec, name);
+		if (out->failed)
+			break;
+	}
+	if (!o->quiet && decode_stats_skipped(flow_stats(r), false) > 0) {
+		(void)outbuf_flush(out);
+		print_summary(name, flow_stats(r),
+		    flow_reader_container(r) == FLOW_CONTAINER_NFDUMP_CSV ?
+		    "lines" : flow_reader_container(r) ==
+		    FLOW_CONTAINER_CAPTURE ? "packets" : "messages", "flows");
+	}
+	flow_close(r);
+}
+
+/*
+ * After the last file: data sets whose template never came are errors,
+ * reported against the file they were in.
+ */
+static void
+finish_flows(struct dump_opts *o, struct outbuf *out, struct dump_result *res)
+{
+	struct decode_error derr;
+	uint64_t dropped = 0;
+
+	if (o->session == NULL)
+		return;
+	while (flow_session_finish(o->session, &derr) == FLOW_SKIP) {
+		(void)outbuf_flush(out);
+		decode_error_print(stderr, &derr);
+		dropped++;
+	}
+	if (dropped > 0) {
+		res->data_errors = true;
+		if (!o->quiet)
+			fprintf(stderr, "lightsout: %" PRIu64 " data sets never "
+			    "met their template\n", dropped);
+	}
+}
 
 static void
 dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
@@ -275,6 +460,8 @@ dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
 	struct decode_error derr;
 	bool noted[SKIP_NREASONS] = { false };
 	const char *name;
+	const uint8_t *head;
+	size_t head_len;
 	enum mrt_status st;
 
 	in = input_open(path, err, sizeof(err));
@@ -284,6 +471,16 @@ dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
 		return;
 	}
 	name = input_name(in);
+	head_len = input_peek(in, 4096, &head);
+	if (flow_detect(head, head_len) != FLOW_CONTAINER_NONE) {
+		dump_flow_file(in, o, out, res);
+		input_close(in);
+		return;
+	}
+	if (!kind_fits(name, KIND_ROUTING, o, out, res)) {
+		input_close(in);
+		return;
+	}
 	bgpdump_text_new_file(&o->bgpdump);
 	r = mrt_open(in);
 	if (r == NULL) {
@@ -322,7 +519,8 @@ dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
 	}
 	if (!o->quiet && decode_stats_skipped(mrt_stats(r), false) > 0) {
 		(void)outbuf_flush(out);
-		print_summary(name, mrt_stats(r));
+		print_summary(name, mrt_stats(r), "records",
+		    "routes and events");
 	}
 	mrt_close(r);
 	input_close(in);
@@ -333,7 +531,7 @@ cmd_dump(int argc, char **argv)
 {
 	struct dump_opts o;
 	struct outbuf out;
-	struct dump_result res = { false, false, false };
+	struct dump_result res = { false, false, false, false };
 	int rc, i;
 
 	memset(&o, 0, sizeof(o));
@@ -346,10 +544,12 @@ cmd_dump(int argc, char **argv)
 		fprintf(stderr, "lightsout: out of memory\n");
 		return EXIT_IO;
 	}
-	if (o.format == DUMP_CSV)
-		record_write_header(&out, RECORD_CSV);
 	for (i = optind; i < argc && !res.stop && !out.failed; i++)
 		dump_file(argv[i], &o, &out, &res);
+	if (!res.stop)
+		finish_flows(&o, &out, &res);
+	if (o.printed == KIND_NONE && o.format == DUMP_CSV && !res.usage_error)
+		record_write_header(&out, RECORD_CSV);
 	if (outbuf_flush(&out) == -1 || out.failed) {
 		fprintf(stderr, "lightsout: writing output: %s\n",
 		    strerror(errno));
@@ -357,6 +557,9 @@ cmd_dump(int argc, char **argv)
 	}
 	outbuf_free(&out);
 	bgpdump_text_free(&o.bgpdump);
+	flow_session_free(o.session);
+	if (res.usage_error)
+		return EXIT_USAGE;
 	if (res.io_error)
 		return EXIT_IO;
 	return res.data_errors ? EXIT_DATA : EXIT_OK;

@@ -29,6 +29,15 @@ struct record_filter {
 	bool		 has_from, has_until;
 	int64_t		 from, until;	/* [from, until) in seconds */
 	unsigned int	 kinds;		/* bit per enum bgp_kind; 0 = all */
+	/* Flow filters. */
+	struct ip_prefix src[FILTER_MAX_VALUES];	/* source inside P */
+	int		 nsrc;
+	struct ip_prefix dst[FILTER_MAX_VALUES];
+	int		 ndst;
+	uint8_t		 proto[FILTER_MAX_VALUES];
+	int		 nproto;
+	uint16_t	 port[FILTER_MAX_VALUES];	/* source or destination */
+	int		 nport;
 };
 
 /* Parsers for option values; -1 with a message in err on bad input. */
@@ -48,5 +57,27 @@ bool	filter_match(const struct record_filter *f,
 
 /* True when any prefix or attribute filter is set. */
 bool	filter_needs_prefix(const struct record_filter *f);
+
+/* Numbers for --proto (0-255) and --port (0-65535). */
+int	parse_proto(const char *s, uint8_t *proto, char *err, size_t len);
+int	parse_port(const char *s, uint16_t *port, char *err, size_t len);
+
+/*
+ * The option name of a filter set in f that does not apply to routing
+ * records (--src, ...) or to flow records (--prefix, ...); NULL if none.
+ * A filter that cannot apply is an error, never a silent no-op.
+ */
+const char *filter_flow_only(const struct record_filter *f);
+const char *filter_bgp_only(const struct record_filter *f);
+
+/*
+ * Flow records: --src/--dst prefixes hold the address, --proto and
+ * --port match, and the flow's [start, end] overlaps [from, until).  A
+ * flow without start and end times is placed at its export time, else
+ * at its capture time; one with none of these fails a time filter.
+ */
+struct flow_record;
+bool	flow_filter_match(const struct record_filter *f,
+	    const struct flow_record *rec);
 
 #endif
