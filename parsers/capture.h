@@ -50,6 +50,9 @@ uint64_t	 capture_packets(const struct capture *c);
 /* The link type (DLT_ value) of the capture, for summaries. */
 int		 capture_linktype(const struct capture *c);
 
+/* Is it pcapng (offsets then count from the start of each packet)? */
+bool		 capture_is_pcapng(const struct capture *c);
+
 #define CAPTURE_MAX_REASSEMBLY	64	/* datagrams in reassembly at once */
 #define CAPTURE_REASSEMBLY_US	(30 * 1000000LL) /* give up after 30 s */
 
