@@ -78,9 +78,18 @@ message_length(const uint8_t *data, size_t avail)
 		return 0;
 	switch (version) {
 	case 5:
-		if (count == 0 || count > 30)
-			return 0;
-		return V5_HEADER_LEN + (size_t)count * V5_RECORD_LEN;
+		/*
+		 * A count beyond the 30 records a v5 datagram can hold is a
+		 * broken header; if the bytes left are exactly a header and
+		 * whole records, they are one datagram whose records the
+		 * decoder reads by length (and reports the count).
+		 */
+		if (count >= 1 && count <= 30)
+			return V5_HEADER_LEN + (size_t)count * V5_RECORD_LEN;
+		if (avail > V5_HEADER_LEN && avail <= EXPORT_MAX_LEN &&
+		    (avail - V5_HEADER_LEN) % V5_RECORD_LEN == 0)
+			return avail;
+		return 0;
 	case 10:
 		length = count;	/* RFC 7011 3.1: message length, header included */
 		if (length < IPFIX_HEADER_LEN)
