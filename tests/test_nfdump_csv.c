@@ -616,6 +616,34 @@ test_truncated_last_line(void **state)
 	assert_int_equal(run.r[0].status, FLOW_OK);
 }
 
+static void
+test_line_too_long(void **state)
+{
+	const char *head = "ts,sa,da\n2023-01-01 00:00:00,1.1.1.1,";
+	const char *tail = "\n2023-01-01 00:00:00,1.1.1.1,2.2.2.2\n";
+	size_t long_len = 3 * 1024 * 1024;
+	size_t len = strlen(head) + long_len + strlen(tail);
+	char *text = malloc(len + 1);
+	char path[128];
+	struct run *run = malloc(sizeof(*run));
+
+	(void)state;
+	assert_non_null(text);
+	assert_non_null(run);
+	strcpy(text, head);
+	memset(text + strlen(head), 'x', long_len);
+	strcpy(text + strlen(head) + long_len, tail);
+	write_temp(path, sizeof(path), text, len);
+	run_file(path, run);
+	unlink(path);
+	assert_int_equal(run->n, 2);
+	assert_skip(&run->r[0], 2, 9, SKIP_BAD_CSV, "line longer than");
+	assert_int_equal(run->r[1].status, FLOW_OK);
+	assert_int_equal(run->r[1].rec.packet_no, 3);
+	free(run);
+	free(text);
+}
+
 static char *
 valid_file(size_t *len)
 {
@@ -998,6 +1026,7 @@ main(void)
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_bad_header),
 		cmocka_unit_test(test_truncated_last_line),
+		cmocka_unit_test(test_line_too_long),
 		cmocka_unit_test(test_every_prefix),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_gzip_damaged),
