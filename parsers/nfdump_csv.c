@@ -32,7 +32,10 @@
  * raw output calls "<unknown>", leaves the time absent.
  *
  * Times have no zone: nfdump prints them in its local time.  They are
- * read as UTC, so run nfdump with TZ=UTC.
+ * read as UTC, so run nfdump with TZ=UTC.  nfdump 1.7.1 prints ts and te
+ * to the second only (tr has milliseconds); ".mmm" is read when present.
+ * td, opkt, obyt, dtos, nhb, the VLAN, MAC and MPLS columns, cl, sl, al
+ * and exid have no place in flow_record and are ignored.
  */
 #include <arpa/inet.h>
 #include <csv.h>
@@ -404,8 +407,11 @@ parse_engine(const char *s, uint32_t *domain)
 
 /*
  * ICMP type and code from dp: nfdump keeps them in the destination port
- * as type << 8 | code and its csv prints that number; "type.code" (how
- * the text formats print it) is read too.
+ * as type << 8 | code and its csv prints that number (checked with
+ * nfdump 1.7.1: dp 2048 and 771 where -o extended shows 8.0 and 3.3);
+ * "type.code", how its text formats print it, is read too.  For ICMP
+ * flows dp is not a port: the record gets icmp_type/icmp_code and no
+ * destination port.
  */
 static bool
 parse_icmp(const char *s, uint8_t *type, uint8_t *code)

@@ -616,6 +616,34 @@ test_truncated_last_line(void **state)
 	assert_int_equal(run.r[0].status, FLOW_OK);
 }
 
+static void
+test_line_too_long(void **state)
+{
+	const char *head = "ts,sa,da\n2023-01-01 00:00:00,1.1.1.1,";
+	const char *tail = "\n2023-01-01 00:00:00,1.1.1.1,2.2.2.2\n";
+	size_t long_len = 3 * 1024 * 1024;
+	size_t len = strlen(head) + long_len + strlen(tail);
+	char *text = malloc(len + 1);
+	char path[128];
+	struct run *run = malloc(sizeof(*run));
+
+	(void)state;
+	assert_non_null(text);
+	assert_non_null(run);
+	strcpy(text, head);
+	memset(text + strlen(head), 'x', long_len);
+	strcpy(text + strlen(head) + long_len, tail);
+	write_temp(path, sizeof(path), text, len);
+	run_file(path, run);
+	unlink(path);
+	assert_int_equal(run->n, 2);
+	assert_skip(&run->r[0], 2, 9, SKIP_BAD_CSV, "line longer than");
+	assert_int_equal(run->r[1].status, FLOW_OK);
+	assert_int_equal(run->r[1].rec.packet_no, 3);
+	free(run);
+	free(text);
+}
+
 static char *
 valid_file(size_t *len)
 {
@@ -850,6 +878,39 @@ test_real_records(void **state)
 	free(run);
 }
 
+/*
+ * nfdump 1.7.1 prints an ICMP flow's type and code in dp as
+ * type << 8 | code (-o extended shows 8.0, 3.3, 11.1 for these).
+ */
+static void
+test_real_icmp(void **state)
+{
+	static const uint8_t expect[][2] = { { 8, 0 }, { 3, 3 }, { 11, 1 } };
+	struct run *run = malloc(sizeof(*run));
+	size_t i;
+
+	(void)state;
+	assert_non_null(run);
+	run_file(DATA_DIR "nfdump171__v5-icmp.nfdump-csv.csv", run);
+	assert_int_equal(run->ok, 3);
+	assert_int_equal(run->skip, 0);
+	for (i = 0; i < 3; i++) {
+		const struct flow_record *f = &run->r[i].rec;
+
+		assert_int_equal(f->proto, 1);
+		assert_true(flow_has(f, FLOW_HAS_ICMP));
+		assert_false(flow_has(f, FLOW_HAS_DST_PORT));
+		assert_int_equal(f->icmp_type, expect[i][0]);
+		assert_int_equal(f->icmp_code, expect[i][1]);
+		assert_int_equal(f->packets, 3);
+		assert_int_equal(f->bytes, 252);
+		assert_int_equal(f->in_if, 1);
+		assert_int_equal(f->out_if, 2);
+		assert_int_equal(f->end_ms - f->start_ms, 9000);
+	}
+	free(run);
+}
+
 /* --- live: nfdump -o csv against nfdump -o raw ------------------------ */
 
 struct raw_flow {
@@ -928,6 +989,7 @@ test_live_nfdump(void **state)
 {
 	static const char *const files[] = {
 		"nfdump171__v9.nfcapd", "nfdump171__ipfix-mikrotik.nfcapd",
+		"nfdump171__v5-icmp.nfcapd",
 	};
 	struct raw_flow *raw = calloc(MAX_RESULTS, sizeof(*raw));
 	struct run *run = malloc(sizeof(*run));
@@ -998,11 +1060,13 @@ main(void)
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_bad_header),
 		cmocka_unit_test(test_truncated_last_line),
+		cmocka_unit_test(test_line_too_long),
 		cmocka_unit_test(test_every_prefix),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_gzip_damaged),
 		cmocka_unit_test(test_real_files),
 		cmocka_unit_test(test_real_records),
+		cmocka_unit_test(test_real_icmp),
 		cmocka_unit_test(test_live_nfdump),
 	};
 
