@@ -1240,6 +1240,108 @@ test_bad_templates(void **state)
 	flow_session_free(s);
 }
 
+/* H3C NetStream sends IPFIX-style variable-length fields in v9. */
+static void
+test_v9_varlen(void **state)
+{
+	struct flow_session *s = flow_session_new();
+	struct got g = { 0 };
+	struct pkt p;
+	static const uint16_t f[] = { 8, 4, 83, 65535, 1, 4 };
+
+	(void)state;
+	v9_header(&p, 60000, T0, 0);
+	set_open(&p, 0);
+	tpl(&p, 256, 3, f);
+	put16(&p, 0);		/* zero padding in the template set */
+	put16(&p, 0);
+	set_close(&p);
+	set_open(&p, 256);
+	put_ip4(&p, 10, 0, 0, 1);
+	put8(&p, 2);
+	put16(&p, 0x6869);
+	put32(&p, 99);
+	set_close(&p);
+	run(s, &p, &g);
+	assert_int_equal(g.nerr, 0);
+	assert_int_equal(g.nrec, 1);
+	assert_int_equal(g.rec[0].bytes, 99);
+	flow_session_free(s);
+}
+
+static void
+test_ipfix_bad_options_and_length(void **state)
+{
+	struct flow_session *s = flow_session_new();
+	struct got g = { 0 };
+	struct pkt p;
+
+	(void)state;
+	ipfix_header(&p, T0, 1);
+	set_open(&p, 3);
+	put16(&p, 300);
+	put16(&p, 1);
+	put16(&p, 0);		/* scope field count 0: RFC 7011 3.4.2.2 */
+	put16(&p, 34);
+	put16(&p, 4);
+	set_close(&p);
+	ipfix_end(&p);
+	run(s, &p, &g);
+	assert_int_equal(g.nerr, 1);
+	assert_int_equal(g.err[0].reason, SKIP_BAD_TEMPLATE);
+	assert_non_null(strstr(g.err[0].detail, "scope field count 0"));
+
+	/* the message is shorter than the datagram: the rest is ignored */
+	memset(&g, 0, sizeof(g));
+	ipfix_simple(&p, 5, 256, true, 1);
+	put32(&p, 0xdeadbeef);
+	run(s, &p, &g);
+	assert_int_equal(g.nerr, 0);
+	assert_int_equal(g.nrec, 1);
+	assert_false(export_looks_valid(p.b, p.n));
+
+	/* longer: said, then what is there is decoded */
+	memset(&g, 0, sizeof(g));
+	ipfix_simple(&p, 5, 256, true, 1);
+	p.b[3] = (uint8_t)(p.b[3] + 8);
+	run(s, &p, &g);
+	assert_int_equal(g.nrec, 1);
+	assert_int_equal(g.nerr, 1);
+	assert_int_equal(g.err[0].reason, SKIP_BAD_EXPORT);
+	flow_session_free(s);
+}
+
+static void
+test_recognition(void **state)
+{
+	struct pkt p;
+	static const uint8_t junk[] = { 0x00, 0x07, 0x00, 0x01, 1, 2, 3, 4 };
+
+	(void)state;
+	assert_false(export_looks_valid(junk, sizeof(junk)));
+	assert_int_equal(export_version(junk, sizeof(junk)), 0);
+	assert_int_equal(export_version(junk, 1), 0);
+	assert_false(export_looks_valid(junk, 0));
+	v5_build(&p, 0);
+	p.b[3] = 0;		/* count 0 */
+	assert_false(export_looks_valid(p.b, p.n));
+	v9_header(&p, 0, T0, 0);
+	assert_false(export_looks_valid(p.b, p.n));	/* no flowset */
+	put16(&p, 256);
+	put16(&p, 2);		/* length < 4 */
+	assert_false(export_looks_valid(p.b, p.n));
+	v9_header(&p, 0, T0, 0);
+	put16(&p, 256);
+	put16(&p, 40);		/* overruns */
+	put32(&p, 0);
+	assert_false(export_looks_valid(p.b, p.n));
+	ipfix_header(&p, T0, 0);
+	put16(&p, 7);		/* reserved first set */
+	put16(&p, 4);
+	ipfix_end(&p);
+	assert_false(export_looks_valid(p.b, p.n));
+}
+
 /* Every prefix of every test datagram: no crash, no endless loop. */
 static void
 truncate_all(const uint8_t *data, size_t len)
@@ -1261,6 +1363,47 @@ truncate_all(const uint8_t *data, size_t len)
 		free(copy);
 		flow_session_free(s);
 	}
+}
+
+/* Every byte of a datagram set to 0x00 and to 0xff in turn. */
+static void
+flip_all(const uint8_t *data, size_t len)
+{
+	static const uint8_t values[] = { 0x00, 0xff, 0x01 };
+	struct flow_session *s;
+	struct got g;
+	uint8_t *copy;
+	size_t i, v;
+
+	copy = malloc(len);
+	assert_non_null(copy);
+	for (i = 0; i < len; i++) {
+		for (v = 0; v < sizeof(values); v++) {
+			memcpy(copy, data, len);
+			copy[i] = values[v];
+			s = flow_session_new();
+			memset(&g, 0, sizeof(g));
+			run_on(s, copy, len, 1, NULL, &g);
+			run_on(s, copy, len, 2, NULL, &g);
+			finish(s, &g);
+			flow_session_free(s);
+		}
+	}
+	free(copy);
+}
+
+static void
+test_flipped_bytes(void **state)
+{
+	struct pkt p;
+
+	(void)state;
+	ipfix_simple(&p, 5, 256, true, 1);
+	flip_all(p.b, p.n);
+	flip_all(sample_netflow9_test_valid01,
+	    sample_netflow9_test_valid01_len);
+	flip_all(sample_ipfix_test_mikrotik_tpl,
+	    sample_ipfix_test_mikrotik_tpl_len);
 }
 
 static void
@@ -1409,7 +1552,11 @@ main(void)
 		cmocka_unit_test(test_zero_trailing_and_unknown_set),
 		cmocka_unit_test(test_bad_set_lengths),
 		cmocka_unit_test(test_bad_templates),
+		cmocka_unit_test(test_v9_varlen),
+		cmocka_unit_test(test_ipfix_bad_options_and_length),
+		cmocka_unit_test(test_recognition),
 		cmocka_unit_test(test_truncation),
+		cmocka_unit_test(test_flipped_bytes),
 		cmocka_unit_test(test_sample_netflow5),
 		cmocka_unit_test(test_sample_netflow9),
 		cmocka_unit_test(test_sample_ipfix_mikrotik),
