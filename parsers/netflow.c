@@ -1000,6 +1000,7 @@ record_times(struct flow_session *s, const struct rec_values *v,
 	bool has_boot = false, has_start, has_end;
 	int64_t boot_ms = 0, start = 0, end = 0;
 
+	/* The raw uptimes; one the template lacks is left 0. */
 	if (have(v, SLOT_START_UPTIME) || have(v, SLOT_END_UPTIME)) {
 		r->present |= FLOW_HAS_UPTIME;
 		r->start_uptime_ms = (uint32_t)v->num[SLOT_START_UPTIME];
@@ -1086,7 +1087,8 @@ record_build(struct flow_session *s, const struct rec_values *v,
 {
 	enum ie_slot slot;
 	uint64_t sampler_id;
-	uint32_t rate;
+	uint32_t rate = 0;
+	bool has_rate;
 
 	*r = s->base;
 	if ((slot = either(v, SLOT_SRC4, SLOT_SRC6)) != SLOT_NONE)
@@ -1178,11 +1180,21 @@ record_build(struct flow_session *s, const struct rec_values *v,
 		r->present |= FLOW_HAS_DIRECTION;
 	}
 
-	/* Sampling: the record's own rate, its sampler's, the default. */
-	if (record_rate(v, &rate) ||
-	    (record_sampler_id(v, &sampler_id) && s->exp != NULL &&
-	    sampler_rate(s->exp, true, sampler_id, &rate)) ||
-	    (s->set_has_rate && (rate = s->set_rate, true))) {
+	/*
+	 * Sampling: the record's own rate wins; else the rate of the sampler
+	 * it names (samplerId 48 / selectorId 302); else, for a record
+	 * naming none, the exporter and domain's default (default_rate()).
+	 * A record naming a sampler whose rate is unknown gets none.
+	 */
+	has_rate = record_rate(v, &rate);
+	if (!has_rate && record_sampler_id(v, &sampler_id)) {
+		if (s->exp != NULL)
+			has_rate = sampler_rate(s->exp, true, sampler_id, &rate);
+	} else if (!has_rate && s->set_has_rate) {
+		rate = s->set_rate;
+		has_rate = true;
+	}
+	if (has_rate) {
 		r->sampling_rate = rate;
 		r->present |= FLOW_HAS_SAMPLING;
 	}
