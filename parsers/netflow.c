@@ -631,6 +631,19 @@ record_sampler_id(const struct rec_values *v, uint64_t *id)
 /* ------------------------------------------------------------------ */
 /* Templates                                                           */
 
+/* Are the bytes left in the cursor all zero? */
+static bool
+all_zero(struct cursor c)
+{
+	uint8_t b;
+
+	while (cursor_get_u8(&c, &b) == 0) {
+		if (b != 0)
+			return false;
+	}
+	return true;
+}
+
 /*
  * Compile field specifiers into ops.  RFC 7011 3.2: bit 15 of the IE id
  * marks an enterprise-specific element followed by a 4-byte PEN.  v9
@@ -664,7 +677,7 @@ template_compile(struct cursor *spec, uint8_t version, uint16_t nfields,
 			op->enterprise = true;
 		}
 		op->len = len;
-		if (version == 10 && len == VARLEN)
+		if (len == VARLEN)
 			t->min_len += 1;
 		else
 			t->min_len += len;
@@ -672,7 +685,7 @@ template_compile(struct cursor *spec, uint8_t version, uint16_t nfields,
 		if (!op->enterprise && !(version == 9 && i < nscope))
 			slot = ie_slot(ie);
 		kind = ie_slot_kind(slot);
-		if (slot != SLOT_NONE && !(version == 10 && len == VARLEN)) {
+		if (slot != SLOT_NONE && len != VARLEN) {
 			if (kind == IE_IPV4 && len != 4)
 				slot = SLOT_NONE;
 			else if (kind == IE_IPV6 && len != 16)
@@ -713,6 +726,11 @@ template_read(struct flow_session *s, struct decode_error *err, bool *stop)
 	if (cursor_get_n16(&s->set, &id) == -1 ||
 	    cursor_get_n16(&s->set, &nfields) == -1)
 		goto padding;
+	if (id == 0 && nfields == 0 && all_zero(s->set)) {
+		/* RFC 7011 3.3.1: zero padding at the end of the set. */
+		*stop = true;
+		return STEP_CONTINUE;
+	}
 	if (ctx->version == 9 && options) {
 		/* RFC 3954 6.1: scope and option lengths, in bytes. */
 		scope_len = nfields;
@@ -866,8 +884,13 @@ record_read(struct flow_session *s, struct cursor *set,
 	for (i = 0; i < t->nops; i++) {
 		op = &t->ops[i];
 		len = op->len;
-		if (op->len == VARLEN && t->version == 10) {
-			/* RFC 7011 7: 1-byte length, or 255 and 2 bytes. */
+		if (op->len == VARLEN) {
+			/*
+			 * RFC 7011 7: 1-byte length, or 255 and 2 bytes.  v9
+			 * (RFC 3954) has no such encoding, but H3C NetStream
+			 * sends it with length 65535 in v9 too; a fixed field
+			 * of 65535 bytes could never fit a datagram anyway.
+			 */
 			if (cursor_get_u8(set, &len8) == -1)
 				return -1;
 			len = len8;
@@ -977,6 +1000,7 @@ record_times(struct flow_session *s, const struct rec_values *v,
 	bool has_boot = false, has_start, has_end;
 	int64_t boot_ms = 0, start = 0, end = 0;
 
+	/* The raw uptimes; one the template lacks is left 0. */
 	if (have(v, SLOT_START_UPTIME) || have(v, SLOT_END_UPTIME)) {
 		r->present |= FLOW_HAS_UPTIME;
 		r->start_uptime_ms = (uint32_t)v->num[SLOT_START_UPTIME];
@@ -1063,7 +1087,8 @@ record_build(struct flow_session *s, const struct rec_values *v,
 {
 	enum ie_slot slot;
 	uint64_t sampler_id;
-	uint32_t rate;
+	uint32_t rate = 0;
+	bool has_rate;
 
 	*r = s->base;
 	if ((slot = either(v, SLOT_SRC4, SLOT_SRC6)) != SLOT_NONE)
@@ -1155,11 +1180,21 @@ record_build(struct flow_session *s, const struct rec_values *v,
 		r->present |= FLOW_HAS_DIRECTION;
 	}
 
-	/* Sampling: the record's own rate, its sampler's, the default. */
-	if (record_rate(v, &rate) ||
-	    (record_sampler_id(v, &sampler_id) && s->exp != NULL &&
-	    sampler_rate(s->exp, true, sampler_id, &rate)) ||
-	    (s->set_has_rate && (rate = s->set_rate, true))) {
+	/*
+	 * Sampling: the record's own rate wins; else the rate of the sampler
+	 * it names (samplerId 48 / selectorId 302); else, for a record
+	 * naming none, the exporter and domain's default (default_rate()).
+	 * A record naming a sampler whose rate is unknown gets none.
+	 */
+	has_rate = record_rate(v, &rate);
+	if (!has_rate && record_sampler_id(v, &sampler_id)) {
+		if (s->exp != NULL)
+			has_rate = sampler_rate(s->exp, true, sampler_id, &rate);
+	} else if (!has_rate && s->set_has_rate) {
+		rate = s->set_rate;
+		has_rate = true;
+	}
+	if (has_rate) {
 		r->sampling_rate = rate;
 		r->present |= FLOW_HAS_SAMPLING;
 	}
@@ -1277,18 +1312,6 @@ datagram_done(struct flow_session *s)
 	s->state = ST_PENDING;
 }
 
-/* Are the count bytes from the cursor all zero? */
-static bool
-all_zero(struct cursor c)
-{
-	uint8_t b;
-
-	while (cursor_get_u8(&c, &b) == 0) {
-		if (b != 0)
-			return false;
-	}
-	return true;
-}
 
 /* Read the next set header of the datagram, RFC 7011 3.3.2. */
 static enum step
