@@ -226,7 +226,7 @@ capture_open(struct input *in, const char *file, char *err, size_t errlen)
 	c->pcapng = magic == 0x0a0d0d0a;
 	c->rec_hdr_len = (magic == 0xa1b2cd34 || magic == 0x34cdb2a1) ?
 	    PCAP_KUZNETZOV_RECORD_LEN : PCAP_RECORD_HEADER_LEN;
-	c->next_rec_off = PCAP_FILE_HEADER_LEN;
+	c->next_rec_off = input_offset(in) + PCAP_FILE_HEADER_LEN;
 
 	if ((c->fp = fopencookie(c, "r", cookie_funcs)) == NULL) {
 		snprintf(err, errlen, "%s: fopencookie: %s", file,
@@ -729,7 +729,9 @@ frag_expire_one(struct capture *c, struct decode_error *err)
 	for (i = 0; i < CAPTURE_MAX_REASSEMBLY; i++) {
 		struct frag *f = &c->frags[i];
 
-		if (f->used && c->ts_us - f->first_us > CAPTURE_REASSEMBLY_US) {
+		if (f->used && c->ts_us > f->first_us &&
+		    (uint64_t)c->ts_us - (uint64_t)f->first_us >
+		    (uint64_t)CAPTURE_REASSEMBLY_US) {
 			frag_report(c, f, err, "incomplete after %lld s",
 			    (long long)(CAPTURE_REASSEMBLY_US / 1000000));
 			frag_free(c, f);
@@ -1035,7 +1037,9 @@ read_packet(struct capture *c, struct decode_error *err)
 		c->pkt = data;
 		c->caplen = hdr->caplen;
 		c->len = hdr->len;
-		c->ts_us = (int64_t)hdr->ts.tv_sec * 1000000 + hdr->ts.tv_usec;
+		/* Unsigned: a damaged timestamp wraps, it does not overflow. */
+		c->ts_us = (int64_t)((uint64_t)hdr->ts.tv_sec * 1000000u +
+		    (uint64_t)hdr->ts.tv_usec);
 		if (c->pcapng)
 			c->pkt_base = 0;
 		else {

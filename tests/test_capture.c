@@ -1197,6 +1197,90 @@ test_cut_everywhere(void **state)
 	}
 }
 
+/* Read a capture to the end, checking only that it ends. */
+static void
+drain(const struct cap *c)
+{
+	const char *path = write_file("cut", c->b, c->len);
+	char err[256];
+	struct input *in = input_open(path, err, sizeof(err));
+	struct capture *cp;
+	struct export_datagram d;
+	struct decode_error e;
+	enum capture_status st;
+	int n = 0;
+
+	assert_non_null(in);
+	cp = capture_open(in, "cap", err, sizeof(err));
+	if (cp != NULL) {
+		while ((st = capture_next(cp, &d, &e)) != CAPTURE_END) {
+			if (st == CAPTURE_OK)
+				assert_true(d.len <= 65535);
+			else
+				assert_true(e.reason < SKIP_NREASONS);
+			assert_true(++n < 200);
+		}
+		capture_close(cp);
+	}
+	input_close(in);
+}
+
+/*
+ * Every byte of a capture of every kind of packet flipped, one at a
+ * time, to every bit pattern that matters most (all ones, +1): headers
+ * and lengths that lie, never a read out of bounds (run under ASan).
+ */
+static void
+test_flip_every_byte(void **state)
+{
+	static const uint8_t xors[] = { 0xff, 0x01, 0x80, 0x40 };
+	struct cap c;
+	struct pkt p;
+	size_t i, x;
+	int ng;
+
+	(void)state;
+	for (ng = 0; ng < 2; ng++) {
+		cap_begin(&c, LT_EN10MB, ng == 1);
+		p.len = 0;
+		eth_macs(&p);
+		p16(&p, 0x8100);
+		p16(&p, 5);
+		p16(&p, 0x0800);
+		udp4(&p, 0x0a000001, 2055, 1, 21);
+		cap_packet(&c, T0_US, &p);
+		frag4(&c, T0_US, 0x0a000001, 7, 2, 108, 48, 60);
+		frag4(&c, T0_US, 0x0a000001, 7, 2, 108, 0, 48);
+		p.len = 0;
+		eth(&p, 0x86dd);
+		ipv6(&p, 60, 8 + 8 + 9);
+		p8(&p, 17);
+		p8(&p, 0);
+		p16(&p, 0x0104);
+		p32(&p, 0);
+		udp(&p, 2055, 9);
+		ppattern(&p, 3, 0, 9);
+		cap_packet(&c, T0_US, &p);
+		p.len = 0;
+		eth(&p, 0x86dd);
+		ipv6(&p, 44, 8 + 24);
+		p8(&p, 17);
+		p8(&p, 0);
+		p16(&p, 1);
+		p32(&p, 9);
+		udp(&p, 2055, 100);
+		ppattern(&p, 3, 0, 16);
+		cap_packet(&c, T0_US, &p);
+		for (i = 0; i < c.len; i++)
+			for (x = 0; x < sizeof(xors); x++) {
+				c.b[i] ^= xors[x];
+				drain(&c);
+				c.b[i] ^= xors[x];
+			}
+		cap_free(&c);
+	}
+}
+
 /* A gzip-compressed capture, through the input layer. */
 static void
 test_gzip_capture(void **state)
@@ -1349,6 +1433,7 @@ main(void)
 		cmocka_unit_test(test_pcapng_and_ns),
 		cmocka_unit_test(test_truncated_file),
 		cmocka_unit_test(test_cut_everywhere),
+		cmocka_unit_test(test_flip_every_byte),
 		cmocka_unit_test(test_gzip_capture),
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_real_captures),
