@@ -621,6 +621,7 @@ ip6_decode(struct capture *c, struct cursor *p, struct ip_info *ip,
 	uint16_t plen;
 	uint8_t nh, hlim;
 	struct cursor pay;
+	bool cut;
 
 	if (cursor_get_n32(p, &vtf) == -1 || cursor_get_n16(p, &plen) == -1 ||
 	    cursor_get_u8(p, &nh) == -1 || cursor_get_u8(p, &hlim) == -1 ||
@@ -631,12 +632,14 @@ ip6_decode(struct capture *c, struct cursor *p, struct ip_info *ip,
 		return pkt_fail(c, err, off, SKIP_BAD_PACKET,
 		    "IP version %u where IPv6 was announced", vtf >> 28);
 	ip->afi = AFI_IPV6;
-	if (cursor_sub(p, plen, &pay) == -1) {
-		if (c->caplen < c->len)
-			return short_fail(c, err, off, "IPv6 packet");
-		return pkt_fail(c, err, off, SKIP_BAD_PACKET,
-		    "IPv6 payload length %u, %zu bytes in the frame", plen,
-		    cursor_left(p));
+	cut = cursor_sub(p, plen, &pay) == -1;
+	if (cut) {
+		if (c->caplen >= c->len)
+			return pkt_fail(c, err, off, SKIP_BAD_PACKET,
+			    "IPv6 payload length %u, %zu bytes in the frame",
+			    plen, cursor_left(p));
+		/* Snaplen-cut: still tell what it carried if it shows. */
+		(void)cursor_sub(p, cursor_left(p), &pay);
 	}
 	if (ip6_walk(c, &pay, off + IPV6_HEADER_LEN, &nh, ip, err) == -1)
 		return -1;
@@ -645,6 +648,8 @@ ip6_decode(struct capture *c, struct cursor *p, struct ip_info *ip,
 	    nh != PROTO_ROUTING) : nh != PROTO_UDP)
 		return pkt_fail(c, err, off, NOTE_NOT_UDP, "IPv6 %s (%u)",
 		    proto_name(nh), nh);
+	if (cut)
+		return short_fail(c, err, off, "IPv6 packet");
 	ip->payload_off = off + IPV6_HEADER_LEN + cursor_pos(&pay);
 	(void)cursor_sub(&pay, cursor_left(&pay), &ip->payload);
 	return 0;

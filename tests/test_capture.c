@@ -570,8 +570,17 @@ test_not_udp(void **state)
 	ipv4(&p, 0x0a000001, 6, 1, 0, 1000);
 	ppattern(&p, 0, 0, 40);
 	cap_record(&c, T0_US, &p, p.len, p.len + 960);
+	p.len = 0;				/* 7: TCP over IPv6, cut */
+	eth(&p, 0x86dd);
+	ipv6(&p, 6, 1000);
+	ppattern(&p, 0, 0, 40);
+	cap_record(&c, T0_US, &p, p.len, p.len + 960);
+	p.len = 0;				/* 8: UDP over IPv6, cut */
+	eth(&p, 0x86dd);
+	udp6(&p, 2055, 1, 1000);
+	cap_record(&c, T0_US, &p, 100, p.len);
 	r = read_cap(&c);
-	assert_int_equal(r->n, 6);
+	assert_int_equal(r->n, 8);
 	assert_skip(&r->it[0], 1, NOTE_NOT_UDP);
 	assert_skip(&r->it[1], 2, NOTE_NOT_UDP);
 	assert_skip(&r->it[2], 3, NOTE_NOT_UDP);
@@ -579,7 +588,9 @@ test_not_udp(void **state)
 	assert_skip(&r->it[3], 4, NOTE_NOT_UDP);
 	assert_ok(&r->it[4], 5, 5, 30);
 	assert_skip(&r->it[5], 6, NOTE_NOT_UDP);
-	assert_int_equal(r->packets, 6);
+	assert_skip(&r->it[6], 7, NOTE_NOT_UDP);
+	assert_skip(&r->it[7], 8, SKIP_TRUNCATED);
+	assert_int_equal(r->packets, 8);
 	free(r);
 	cap_free(&c);
 }
