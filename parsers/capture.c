@@ -226,7 +226,7 @@ capture_open(struct input *in, const char *file, char *err, size_t errlen)
 	c->pcapng = magic == 0x0a0d0d0a;
 	c->rec_hdr_len = (magic == 0xa1b2cd34 || magic == 0x34cdb2a1) ?
 	    PCAP_KUZNETZOV_RECORD_LEN : PCAP_RECORD_HEADER_LEN;
-	c->next_rec_off = PCAP_FILE_HEADER_LEN;
+	c->next_rec_off = input_offset(in) + PCAP_FILE_HEADER_LEN;
 
 	if ((c->fp = fopencookie(c, "r", cookie_funcs)) == NULL) {
 		snprintf(err, errlen, "%s: fopencookie: %s", file,
@@ -621,6 +621,7 @@ ip6_decode(struct capture *c, struct cursor *p, struct ip_info *ip,
 	uint16_t plen;
 	uint8_t nh, hlim;
 	struct cursor pay;
+	bool cut;
 
 	if (cursor_get_n32(p, &vtf) == -1 || cursor_get_n16(p, &plen) == -1 ||
 	    cursor_get_u8(p, &nh) == -1 || cursor_get_u8(p, &hlim) == -1 ||
@@ -631,12 +632,14 @@ ip6_decode(struct capture *c, struct cursor *p, struct ip_info *ip,
 		return pkt_fail(c, err, off, SKIP_BAD_PACKET,
 		    "IP version %u where IPv6 was announced", vtf >> 28);
 	ip->afi = AFI_IPV6;
-	if (cursor_sub(p, plen, &pay) == -1) {
-		if (c->caplen < c->len)
-			return short_fail(c, err, off, "IPv6 packet");
-		return pkt_fail(c, err, off, SKIP_BAD_PACKET,
-		    "IPv6 payload length %u, %zu bytes in the frame", plen,
-		    cursor_left(p));
+	cut = cursor_sub(p, plen, &pay) == -1;
+	if (cut) {
+		if (c->caplen >= c->len)
+			return pkt_fail(c, err, off, SKIP_BAD_PACKET,
+			    "IPv6 payload length %u, %zu bytes in the frame",
+			    plen, cursor_left(p));
+		/* Snaplen-cut: still tell what it carried if it shows. */
+		(void)cursor_sub(p, cursor_left(p), &pay);
 	}
 	if (ip6_walk(c, &pay, off + IPV6_HEADER_LEN, &nh, ip, err) == -1)
 		return -1;
@@ -645,6 +648,8 @@ ip6_decode(struct capture *c, struct cursor *p, struct ip_info *ip,
 	    nh != PROTO_ROUTING) : nh != PROTO_UDP)
 		return pkt_fail(c, err, off, NOTE_NOT_UDP, "IPv6 %s (%u)",
 		    proto_name(nh), nh);
+	if (cut)
+		return short_fail(c, err, off, "IPv6 packet");
 	ip->payload_off = off + IPV6_HEADER_LEN + cursor_pos(&pay);
 	(void)cursor_sub(&pay, cursor_left(&pay), &ip->payload);
 	return 0;
@@ -729,7 +734,9 @@ frag_expire_one(struct capture *c, struct decode_error *err)
 	for (i = 0; i < CAPTURE_MAX_REASSEMBLY; i++) {
 		struct frag *f = &c->frags[i];
 
-		if (f->used && c->ts_us - f->first_us > CAPTURE_REASSEMBLY_US) {
+		if (f->used && c->ts_us > f->first_us &&
+		    (uint64_t)c->ts_us - (uint64_t)f->first_us >
+		    (uint64_t)CAPTURE_REASSEMBLY_US) {
 			frag_report(c, f, err, "incomplete after %lld s",
 			    (long long)(CAPTURE_REASSEMBLY_US / 1000000));
 			frag_free(c, f);
@@ -1035,7 +1042,9 @@ read_packet(struct capture *c, struct decode_error *err)
 		c->pkt = data;
 		c->caplen = hdr->caplen;
 		c->len = hdr->len;
-		c->ts_us = (int64_t)hdr->ts.tv_sec * 1000000 + hdr->ts.tv_usec;
+		/* Unsigned: a damaged timestamp wraps, it does not overflow. */
+		c->ts_us = (int64_t)((uint64_t)hdr->ts.tv_sec * 1000000u +
+		    (uint64_t)hdr->ts.tv_usec);
 		if (c->pcapng)
 			c->pkt_base = 0;
 		else {

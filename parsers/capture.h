@@ -41,6 +41,19 @@ enum capture_status {
 	CAPTURE_END,	/* no more packets (a last SKIP told of damage) */
 };
 
+/*
+ * Every packet read counts (packet_no, capture_packets()), decoded or
+ * skipped, so packet numbers are tshark's frame numbers.  Offsets are
+ * exact file offsets in a pcap file; in pcapng (libpcap hides block
+ * sizes) they count from the start of the packet, for datagrams
+ * (offset_in_packet) and for skips alike.  A reassembled datagram comes
+ * out at the packet that completed it, as tshark shows it, its data in
+ * the capture's own buffer; a datagram given up (incomplete after
+ * CAPTURE_REASSEMBLY_US of capture time, evicted from a full table,
+ * still incomplete at the end) is a SKIP_FRAGMENT reported at its first
+ * fragment's packet.  A file that ends inside a record, or whose
+ * compressed stream is damaged, gives one last SKIP before CAPTURE_END.
+ */
 enum capture_status capture_next(struct capture *c,
 		    struct export_datagram *d, struct decode_error *err);
 
