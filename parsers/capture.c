@@ -292,6 +292,7 @@ err_set(struct capture *c, struct decode_error *err, uint64_t offset,
 	err->offset = offset;
 	err->record_no = record_no;
 	err->record_unit = "packet";
+	err->offset_in_record = c->pcapng;
 	err->reason = reason;
 	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
 }
@@ -700,6 +701,7 @@ frag_report(struct capture *c, const struct frag *f, struct decode_error *err,
 	err->offset = f->first_offset;
 	err->record_no = f->first_packet;
 	err->record_unit = "packet";
+	err->offset_in_record = c->pcapng;
 	err->reason = SKIP_FRAGMENT;
 	snprintf(err->detail, sizeof(err->detail), "%s: %s", state, what);
 }

@@ -53,7 +53,13 @@ skip_reason_is_error(enum skip_reason r)
 void
 decode_error_format(const struct decode_error *e, char *buf, size_t len)
 {
-	if (e->record_no > 0)
+	if (e->record_no > 0 && e->offset_in_record)
+		snprintf(buf, len, "%s: %s %" PRIu64 ", offset %" PRIu64
+		    " in it: %s: %s", e->file,
+		    e->record_unit != NULL ? e->record_unit : "record",
+		    e->record_no, e->offset, skip_reason_name(e->reason),
+		    e->detail);
+	else if (e->record_no > 0)
 		snprintf(buf, len, "%s: offset %" PRIu64 ", %s %" PRIu64
 		    ": %s: %s", e->file, e->offset,
 		    e->record_unit != NULL ? e->record_unit : "record",

@@ -57,6 +57,8 @@ struct decode_error {
 	uint64_t	 offset;	/* uncompressed byte offset */
 	uint64_t	 record_no;	/* from 1; 0 when not inside a record */
 	const char	*record_unit;	/* "packet", "line"; NULL: "record" */
+	bool		 offset_in_record; /* offset counts from the record's
+					  * start (pcapng: block sizes unknown) */
 	enum skip_reason reason;
 	char		 detail[DECODE_DETAIL_MAX];
 };

@@ -84,6 +84,7 @@ struct export_ctx {
 	bool		 has_recv;
 	int64_t		 recv_us;
 	const char	*file;
+	bool		 offset_in_packet;	/* pcapng: offsets in-packet */
 };
 
 struct pending_set {
@@ -214,6 +215,8 @@ set_error(struct flow_session *s, struct decode_error *err, uint64_t offset,
 	err->offset = offset;
 	err->record_no = packet_no;
 	err->record_unit = "packet";
+	err->offset_in_record = s->ctx != NULL ? s->ctx->offset_in_packet :
+	    s->dg.offset_in_packet;
 	err->reason = reason;
 	va_start(ap, fmt);
 	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
@@ -1569,6 +1572,7 @@ header_read(struct flow_session *s, struct decode_error *err)
 	ctx->has_recv = s->dg.has_recv_time;
 	ctx->recv_us = s->dg.recv_us;
 	ctx->file = s->dg.file;
+	ctx->offset_in_packet = s->dg.offset_in_packet;
 	s->ctx = ctx;
 	s->state = ST_IDLE;
 

@@ -21,6 +21,18 @@
  * that lightsout decodes (data before its template) list lightsout's
  * extra rows there too, as "extra".
  *
+ * Group "live": when tshark is on PATH, each unit's packets are put in
+ * one capture as the sample set did (mergecap -a for captures; od and
+ * text2pcap for raw datagrams), decoded by the installed tshark with
+ * -T fields, and compared with expected/UNIT.tshark-fields.csv, made by
+ * tshark 4.0.17 the same way: so the decoding lightsout is held to above
+ * is what the installed tshark prints.  Then, frame by frame, the
+ * addresses, ports, octets and packets of lightsout's records of that
+ * frame must all be among those tshark lists, as multisets (tshark's -T
+ * fields lists each field apart, biflow reverse counters and zero
+ * addresses of the other family included, so records cannot be matched
+ * one to one), in the frames where no difference is listed.
+ *
  * Run from the repository root.
  */
 #include <setjmp.h>
@@ -31,6 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <arpa/inet.h>
 
@@ -570,6 +583,328 @@ test_every_difference_met(void **state)
 	assert_int_equal(unmet, 0);
 }
 
+/* ---- live comparison with the installed tshark ---- */
+
+static int
+on_path(const char *prog)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", prog);
+	return system(cmd) == 0;
+}
+
+/* The ports the sample set told tshark to decode as NetFlow/IPFIX. */
+#define TSHARK_PORTS	"-d udp.port==9990,cflow -d udp.port==9991,cflow " \
+			"-d udp.port==9992,cflow -d udp.port==2100,cflow " \
+			"-d udp.port==8096,cflow"
+#define TSHARK_FIELDS	"-e frame.number -e frame.time_epoch " \
+	"-e cflow.version -e cflow.count -e cflow.od_id -e cflow.source_id " \
+	"-e cflow.template_id -e cflow.srcaddr -e cflow.srcaddrv6 " \
+	"-e cflow.dstaddr -e cflow.dstaddrv6 -e cflow.srcport " \
+	"-e cflow.dstport -e cflow.protocol -e cflow.octets -e cflow.packets " \
+	"-e cflow.abstimestart -e cflow.abstimeend"
+
+enum { TF_FRAME, TF_TIME, TF_VERSION, TF_COUNT, TF_OD, TF_SOURCE_ID,
+	TF_TEMPLATE, TF_SRC4, TF_SRC6, TF_DST4, TF_DST6, TF_SRC_PORT,
+	TF_DST_PORT, TF_PROTO, TF_OCTETS, TF_PACKETS, TF_START, TF_END,
+	TF_NCOLUMNS };
+
+/* Build the unit's capture in dir; returns its path (static storage). */
+static const char *
+unit_capture(const struct unit *u, const char *dir, int *synthetic)
+{
+	static char path[1024];
+	char cmd[8192], *files, *name, *save = NULL;
+	size_t n;
+
+	*synthetic = strstr(u->files, ".dat") != NULL;
+	snprintf(path, sizeof(path), "%s/unit.pcap", dir);
+	files = xstrdup(u->files);
+	if (*synthetic) {
+		n = (size_t)snprintf(cmd, sizeof(cmd), "(");
+		for (name = strtok_r(files, " ", &save); name != NULL;
+		    name = strtok_r(NULL, " ", &save))
+			n += (size_t)snprintf(cmd + n, sizeof(cmd) - n,
+			    "od -Ax -tx1 -v " DATADIR "/%s; ", name);
+		snprintf(cmd + n, sizeof(cmd) - n, ") | text2pcap -q -4 "
+		    "192.0.2.1,192.0.2.2 -u 2055,2055 - %s", path);
+	} else if (strchr(u->files, ' ') == NULL) {
+		snprintf(path, sizeof(path), DATADIR "/%s", u->files);
+		free(files);
+		return path;
+	} else {
+		n = (size_t)snprintf(cmd, sizeof(cmd), "mergecap -a -w %s",
+		    path);
+		for (name = strtok_r(files, " ", &save); name != NULL;
+		    name = strtok_r(NULL, " ", &save))
+			n += (size_t)snprintf(cmd + n, sizeof(cmd) - n,
+			    " " DATADIR "/%s", name);
+	}
+	free(files);
+	if (system(cmd) != 0)
+		fail_msg("%s: failed", cmd);
+	return path;
+}
+
+/* Split one -T fields line (quoted, comma-separated) into columns. */
+static int
+split_fields(char *line, char **col, int max)
+{
+	int n = 0;
+	char *p = line;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	while (n < max) {
+		if (*p == '"') {
+			col[n++] = ++p;
+			p = strchr(p, '"');
+			if (p == NULL)
+				return -1;
+			*p++ = '\0';
+		} else {
+			col[n++] = p;
+			p += strcspn(p, ",");
+		}
+		if (*p == '\0')
+			break;
+		if (*p != ',')
+			return -1;
+		*p++ = '\0';
+	}
+	return n;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "a|b" lists of several columns, joined and sorted, as one string. */
+static void
+multiset(char **cols, const int *which, int nwhich, char *out, size_t len)
+{
+	char buf[65536], *items[4096], *p, *save = NULL;
+	size_t nitems = 0, i, o = 0;
+	int w;
+
+	buf[0] = '\0';
+	for (w = 0; w < nwhich; w++) {
+		if (*cols[which[w]] == '\0')
+			continue;
+		if (buf[0] != '\0')
+			strncat(buf, "|", sizeof(buf) - strlen(buf) - 1);
+		strncat(buf, cols[which[w]], sizeof(buf) - strlen(buf) - 1);
+	}
+	for (p = strtok_r(buf, "|", &save); p != NULL && nitems < 4096;
+	    p = strtok_r(NULL, "|", &save))
+		items[nitems++] = p;
+	qsort(items, nitems, sizeof(items[0]), cmp_str);
+	out[0] = '\0';
+	for (i = 0; i < nitems && o < len; i++)
+		o += (size_t)snprintf(out + o, len - o, "%s%s", i ? "|" : "",
+		    items[i]);
+}
+
+/* Is any difference listed for a row of this frame? */
+static int
+frame_has_listed_difference(const struct unit *u, const struct rows *mine,
+    const char *frame)
+{
+	size_t i, k;
+
+	for (i = 0; i < mine->n; i++) {
+		if (strcmp(mine->v[i].f[C_FRAME], frame) != 0)
+			continue;
+		for (k = 0; k < ndiffs; k++)
+			if (strcmp(diffs[k].unit, u->name) == 0 &&
+			    diffs[k].row <= (long)i + 1 &&
+			    (long)i + 1 <= diffs[k].last_row)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is every item of the sorted '|' list small also in big (as a
+ * multiset)?  tshark lists more than one record's worth of some fields:
+ * the reverse counters of RFC 5103 biflows under cflow.octets, and both
+ * address families where a template carries both, one of them zero.
+ */
+static int
+sub_multiset(const char *small, const char *big)
+{
+	char a[65536], b[65536], *pa, *pb, *sa = NULL, *sb = NULL;
+	int c;
+
+	snprintf(a, sizeof(a), "%s", small);
+	snprintf(b, sizeof(b), "%s", big);
+	pb = strtok_r(b, "|", &sb);
+	for (pa = strtok_r(a, "|", &sa); pa != NULL;
+	    pa = strtok_r(NULL, "|", &sa)) {
+		while (pb != NULL && (c = strcmp(pb, pa)) < 0)
+			pb = strtok_r(NULL, "|", &sb);
+		if (pb == NULL || strcmp(pb, pa) != 0)
+			return 0;
+		pb = strtok_r(NULL, "|", &sb);
+	}
+	return 1;
+}
+
+/* Our records of one frame as the same multisets. */
+static void
+our_frame(const struct rows *mine, const char *frame, int col0, int col1,
+    char *out, size_t len)
+{
+	char buf[65536], *cols[1];
+	int which[1] = { 0 };
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < mine->n; i++) {
+		if (strcmp(mine->v[i].f[C_FRAME], frame) != 0)
+			continue;
+		if (*mine->v[i].f[col0] != '\0')
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
+			    o ? "|" : "", mine->v[i].f[col0]);
+		if (col1 >= 0 && *mine->v[i].f[col1] != '\0')
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
+			    o ? "|" : "", mine->v[i].f[col1]);
+	}
+	cols[0] = buf;
+	multiset(cols, which, 1, out, len);
+}
+
+static int
+live_unit(const struct unit *u, const char *dir)
+{
+	char cmd[4096], want_path[512], *got = NULL, *want = NULL;
+	size_t got_cap = 0, want_cap = 0;
+	const char *capture;
+	struct rows mine = { NULL, 0, 0 };
+	FILE *pipe, *stored;
+	int synthetic, bad = 0, lineno = 0;
+
+	capture = unit_capture(u, dir, &synthetic);
+	snprintf(want_path, sizeof(want_path), DATADIR "/expected/%s."
+	    "tshark-fields.csv", u->name);
+	stored = fopen(want_path, "r");
+	if (stored == NULL)
+		fail_msg("%s: cannot open", want_path);
+	snprintf(cmd, sizeof(cmd), "tshark -r %s " TSHARK_PORTS " -T fields "
+	    "-E header=y -E separator=, -E quote=d -E occurrence=a "
+	    "-E aggregator='|' " TSHARK_FIELDS " 2>/dev/null", capture);
+	pipe = popen(cmd, "r");
+	assert_non_null(pipe);
+	decode_unit(u, &mine);
+	for (;;) {
+		ssize_t gn = getline(&got, &got_cap, pipe);
+		ssize_t wn = getline(&want, &want_cap, stored);
+		char *gc[TF_NCOLUMNS], *wc[TF_NCOLUMNS];
+		int c;
+
+		lineno++;
+		if (gn < 0 && wn < 0)
+			break;
+		if (gn < 0 || wn < 0) {
+			print_error("%s: tshark prints %s lines than recorded\n",
+			    u->name, gn < 0 ? "fewer" : "more");
+			bad++;
+			break;
+		}
+		if (split_fields(got, gc, TF_NCOLUMNS) != TF_NCOLUMNS ||
+		    split_fields(want, wc, TF_NCOLUMNS) != TF_NCOLUMNS) {
+			print_error("%s line %d: unexpected tshark fields\n",
+			    u->name, lineno);
+			bad++;
+			continue;
+		}
+		for (c = 0; c < TF_NCOLUMNS; c++) {
+			if (c == TF_TIME && synthetic)
+				continue;	/* text2pcap's clock */
+			if (strcmp(gc[c], wc[c]) != 0) {
+				print_error("%s line %d column %d: installed "
+				    "tshark '%s', recorded '%s'\n", u->name,
+				    lineno, c + 1, gc[c], wc[c]);
+				bad++;
+			}
+		}
+		if (lineno == 1 ||
+		    frame_has_listed_difference(u, &mine, gc[0]))
+			continue;
+		{
+			static const struct {
+				int tf[2], ntf, col0, col1;
+				const char *what;
+			} sets[] = {
+				{ { TF_SRC4, TF_SRC6 }, 2, C_SRC, -1, "src" },
+				{ { TF_DST4, TF_DST6 }, 2, C_DST, -1, "dst" },
+				{ { TF_SRC_PORT }, 1, C_SRC_PORT, -1, "ports" },
+				{ { TF_OCTETS }, 1, C_OCTETS, -1, "octets" },
+				{ { TF_PACKETS }, 1, C_PACKETS, -1, "packets" },
+			};
+			char theirs[65536], ours[65536];
+			size_t k;
+
+			for (k = 0; k < sizeof(sets) / sizeof(sets[0]); k++) {
+				multiset(gc, sets[k].tf, sets[k].ntf, theirs,
+				    sizeof(theirs));
+				our_frame(&mine, gc[0], sets[k].col0,
+				    sets[k].col1, ours, sizeof(ours));
+				if (!sub_multiset(ours, theirs)) {
+					print_error("%s frame %s %s: tshark "
+					    "{%s} lightsout {%s}\n", u->name,
+					    gc[0], sets[k].what, theirs, ours);
+					bad++;
+				}
+			}
+		}
+	}
+	if (pclose(pipe) != 0) {
+		print_error("%s: tshark failed\n", u->name);
+		bad++;
+	}
+	fclose(stored);
+	free(got);
+	free(want);
+	free(mine.v);
+	return bad;
+}
+
+static void
+test_live_tshark(void **state)
+{
+	char dir[] = "/tmp/lightsout-flow-XXXXXX";
+	size_t i;
+	int bad = 0, n = 0;
+
+	(void)state;
+	if (!on_path("tshark") || !on_path("mergecap") ||
+	    !on_path("text2pcap"))
+		skip();
+	if (mkdtemp(dir) == NULL)
+		fail_msg("mkdtemp failed");
+	for (i = 0; i < nunits; i++) {
+		char exp[512];
+
+		snprintf(exp, sizeof(exp), "%s.records.csv", units[i].name);
+		if (strcmp(exp, units[i].expected) != 0)
+			continue;	/* a file built from another unit */
+		bad += live_unit(&units[i], dir);
+		n++;
+	}
+	{
+		char cmd[600];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+		(void)system(cmd);
+	}
+	assert_true(n >= 69);
+	if (bad > 0)
+		fail_msg("%d differences from the installed tshark", bad);
+}
+
 int
 main(void)
 {
@@ -577,6 +912,7 @@ main(void)
 		cmocka_unit_test(test_units_listed),
 		cmocka_unit_test(test_every_unit),
 		cmocka_unit_test(test_every_difference_met),
+		cmocka_unit_test(test_live_tshark),
 	};
 
 	load_units();
