@@ -26,7 +26,6 @@ ie_slot(uint16_t ie)
 	case 15:	return SLOT_NEXTHOP4;
 	case 16:	return SLOT_SRC_AS;
 	case 17:	return SLOT_DST_AS;
-	case 18:	return SLOT_BGP_NEXTHOP4;
 	case 21:	return SLOT_END_UPTIME;
 	case 22:	return SLOT_START_UPTIME;
 	case 23:	return SLOT_POST_BYTES;
@@ -66,8 +65,6 @@ ie_slot(uint16_t ie)
 	case 179:	return SLOT_ICMP_CODE6;
 	/* 225..228 post-NAT addresses and ports: the pre-NAT 8/12/7/11 are
 	 * the flow's, so they are skipped. */
-	case 252:	return SLOT_PHYS_IN_IF;
-	case 253:	return SLOT_PHYS_OUT_IF;
 	case 302:	return SLOT_SELECTOR_ID;
 	case 305:	return SLOT_SAMPLING_PKT_INTERVAL;
 	case 306:	return SLOT_SAMPLING_PKT_SPACE;
@@ -82,7 +79,6 @@ ie_slot_kind(enum ie_slot slot)
 	case SLOT_SRC4:
 	case SLOT_DST4:
 	case SLOT_NEXTHOP4:
-	case SLOT_BGP_NEXTHOP4:
 		return IE_IPV4;
 	case SLOT_SRC6:
 	case SLOT_DST6:
@@ -121,7 +117,6 @@ ie_slot_size(enum ie_slot slot)
 	case SLOT_SRC4:
 	case SLOT_DST4:
 	case SLOT_NEXTHOP4:
-	case SLOT_BGP_NEXTHOP4:
 	case SLOT_IN_IF:
 	case SLOT_OUT_IF:
 	case SLOT_SRC_AS:
@@ -136,8 +131,6 @@ ie_slot_size(enum ie_slot slot)
 	case SLOT_END_DELTA_US:
 	case SLOT_DURATION_MS:
 	case SLOT_DURATION_US:
-	case SLOT_PHYS_IN_IF:
-	case SLOT_PHYS_OUT_IF:
 	case SLOT_SAMPLING_PKT_INTERVAL:
 	case SLOT_SAMPLING_PKT_SPACE:
 		return 4;

@@ -29,7 +29,6 @@ enum ie_slot {
 	SLOT_NEXTHOP4,		/* 15 ipNextHopIPv4Address */
 	SLOT_SRC_AS,		/* 16 bgpSourceAsNumber */
 	SLOT_DST_AS,		/* 17 bgpDestinationAsNumber */
-	SLOT_BGP_NEXTHOP4,	/* 18 bgpNextHopIPv4Address */
 	SLOT_END_UPTIME,	/* 21 flowEndSysUpTime / LAST_SWITCHED */
 	SLOT_START_UPTIME,	/* 22 flowStartSysUpTime / FIRST_SWITCHED */
 	SLOT_POST_BYTES,	/* 23 postOctetDeltaCount */
@@ -66,8 +65,6 @@ enum ie_slot {
 	SLOT_ICMP_CODE4,	/* 177 icmpCodeIPv4 */
 	SLOT_ICMP_TYPE6,	/* 178 icmpTypeIPv6 */
 	SLOT_ICMP_CODE6,	/* 179 icmpCodeIPv6 */
-	SLOT_PHYS_IN_IF,	/* 252 ingressPhysicalInterface */
-	SLOT_PHYS_OUT_IF,	/* 253 egressPhysicalInterface */
 	SLOT_SELECTOR_ID,	/* 302 selectorId */
 	SLOT_SAMPLING_PKT_INTERVAL, /* 305 samplingPacketInterval */
 	SLOT_SAMPLING_PKT_SPACE,   /* 306 samplingPacketSpace */

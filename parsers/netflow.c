@@ -149,6 +149,8 @@ struct flow_session {
 	size_t			 pending_bytes;
 	bool			 pending_recheck; /* a template was learnt */
 	struct pending_set	*cur_pending;	/* being decoded */
+	char			**file_names;	/* copies for pending sets */
+	size_t			 nfile_names;
 
 	/* The datagram fed. */
 	struct export_datagram	 dg;
@@ -316,8 +318,15 @@ export_looks_valid(const uint8_t *data, size_t len)
 		return false;
 	switch (version) {
 	case 5:
-		return count >= 1 && count <= V5_MAX_COUNT &&
-		    len >= V5_HEADER_LEN + (size_t)V5_RECORD_LEN * count;
+		/*
+		 * A sane count and the records it announces; or, for a
+		 * header whose count is broken, a datagram of whole records.
+		 */
+		if (count >= 1 && count <= V5_MAX_COUNT)
+			return len >= V5_HEADER_LEN +
+			    (size_t)V5_RECORD_LEN * count;
+		return count > V5_MAX_COUNT && len > V5_HEADER_LEN &&
+		    (len - V5_HEADER_LEN) % V5_RECORD_LEN == 0;
 	case 9:
 		if (count > V9_MAX_COUNT ||
 		    len < V9_HEADER_LEN + SET_HEADER_LEN)
@@ -376,6 +385,9 @@ flow_session_free(struct flow_session *s)
 		free(s->exporters[i]);
 	}
 	free(s->exporters);
+	for (i = 0; i < s->nfile_names; i++)
+		free(s->file_names[i]);
+	free(s->file_names);
 	for (p = s->pending_head; p != NULL; p = next_p) {
 		next_p = p->next;
 		free(p->bytes);
@@ -1083,6 +1095,36 @@ either(const struct rec_values *v, enum ie_slot a, enum ie_slot b)
 	return SLOT_NONE;
 }
 
+static bool
+addr_is_zero(const struct ip_addr *a)
+{
+	static const uint8_t zero[16];
+
+	return memcmp(a->bytes, zero, a->afi == AFI_IPV4 ? 4 : 16) == 0;
+}
+
+/*
+ * Is the flow IPv6?  When the record has IPv6 addresses and no IPv4
+ * ones, or IPv4 ones that are all zero while an IPv6 one is set.
+ */
+static bool
+flow_is_ipv6(const struct rec_values *v)
+{
+	bool has4 = have(v, SLOT_SRC4) || have(v, SLOT_DST4);
+	bool has6 = have(v, SLOT_SRC6) || have(v, SLOT_DST6);
+	bool set4, set6;
+
+	if (!has6)
+		return false;
+	if (!has4)
+		return true;
+	set4 = (have(v, SLOT_SRC4) && !addr_is_zero(&v->addr[SLOT_SRC4])) ||
+	    (have(v, SLOT_DST4) && !addr_is_zero(&v->addr[SLOT_DST4]));
+	set6 = (have(v, SLOT_SRC6) && !addr_is_zero(&v->addr[SLOT_SRC6])) ||
+	    (have(v, SLOT_DST6) && !addr_is_zero(&v->addr[SLOT_DST6]));
+	return !set4 && set6;
+}
+
 /* Turn the raw values of a data record into the normalized record. */
 static void
 record_build(struct flow_session *s, const struct rec_values *v,
@@ -1094,20 +1136,37 @@ record_build(struct flow_session *s, const struct rec_values *v,
 	bool has_rate;
 
 	*r = s->base;
-	if ((slot = either(v, SLOT_SRC4, SLOT_SRC6)) != SLOT_NONE)
-		r->src = v->addr[slot];
-	if ((slot = either(v, SLOT_DST4, SLOT_DST6)) != SLOT_NONE)
-		r->dst = v->addr[slot];
-	/* 18 bgpNextHopIPv4Address only when no 15/62. */
-	if ((slot = either(v, SLOT_NEXTHOP4, SLOT_NEXTHOP6)) != SLOT_NONE)
+	/*
+	 * Addresses, masks and next hop of one family.  Some templates carry
+	 * both families and fill one, leaving the other all zeros (Procera,
+	 * Cisco): the family whose addresses are set is the flow's.  The
+	 * next hop is the IP next hop of that family (15 or 62); the BGP next
+	 * hop (18, 63) is another thing and is not taken for it.
+	 */
+	if (flow_is_ipv6(v)) {
+		if (have(v, SLOT_SRC6))
+			r->src = v->addr[SLOT_SRC6];
+		if (have(v, SLOT_DST6))
+			r->dst = v->addr[SLOT_DST6];
+		slot = either(v, SLOT_NEXTHOP6, SLOT_NEXTHOP4);
+	} else {
+		if (have(v, SLOT_SRC4))
+			r->src = v->addr[SLOT_SRC4];
+		if (have(v, SLOT_DST4))
+			r->dst = v->addr[SLOT_DST4];
+		slot = either(v, SLOT_NEXTHOP4, SLOT_NEXTHOP6);
+	}
+	if (slot != SLOT_NONE)
 		r->next_hop = v->addr[slot];
-	else if (have(v, SLOT_BGP_NEXTHOP4))
-		r->next_hop = v->addr[SLOT_BGP_NEXTHOP4];
-	if ((slot = either(v, SLOT_SRC_MASK4, SLOT_SRC_MASK6)) != SLOT_NONE) {
+	slot = flow_is_ipv6(v) ? either(v, SLOT_SRC_MASK6, SLOT_SRC_MASK4) :
+	    either(v, SLOT_SRC_MASK4, SLOT_SRC_MASK6);
+	if (slot != SLOT_NONE) {
 		r->src_mask = (uint8_t)v->num[slot];
 		r->present |= FLOW_HAS_SRC_MASK;
 	}
-	if ((slot = either(v, SLOT_DST_MASK4, SLOT_DST_MASK6)) != SLOT_NONE) {
+	slot = flow_is_ipv6(v) ? either(v, SLOT_DST_MASK6, SLOT_DST_MASK4) :
+	    either(v, SLOT_DST_MASK4, SLOT_DST_MASK6);
+	if (slot != SLOT_NONE) {
 		r->dst_mask = (uint8_t)v->num[slot];
 		r->present |= FLOW_HAS_DST_MASK;
 	}
@@ -1161,13 +1220,17 @@ record_build(struct flow_session *s, const struct rec_values *v,
 		r->flows = v->num[SLOT_FLOWS];
 		r->present |= FLOW_HAS_FLOWS;
 	}
-	/* Logical interfaces 10/14; physical 252/253 as fallback. */
-	if ((slot = either(v, SLOT_IN_IF, SLOT_PHYS_IN_IF)) != SLOT_NONE) {
-		r->in_if = (uint32_t)v->num[slot];
+	/*
+	 * ingressInterface/egressInterface (10/14), the SNMP ifIndex of the
+	 * v5 record and of tshark's InputInt; the physical interfaces
+	 * (252/253) are another index space and are not taken for them.
+	 */
+	if (have(v, SLOT_IN_IF)) {
+		r->in_if = (uint32_t)v->num[SLOT_IN_IF];
 		r->present |= FLOW_HAS_IN_IF;
 	}
-	if ((slot = either(v, SLOT_OUT_IF, SLOT_PHYS_OUT_IF)) != SLOT_NONE) {
-		r->out_if = (uint32_t)v->num[slot];
+	if (have(v, SLOT_OUT_IF)) {
+		r->out_if = (uint32_t)v->num[SLOT_OUT_IF];
 		r->present |= FLOW_HAS_OUT_IF;
 	}
 	if (have(v, SLOT_SRC_AS)) {
@@ -1265,6 +1328,32 @@ set_begin(struct flow_session *s, const struct export_ctx *ctx,
 	s->state = ST_DATA;
 }
 
+/*
+ * A copy of a file name owned by the session: a pending set may be
+ * decoded, or reported, after its file was closed.  One per file.
+ */
+static const char *
+file_name_keep(struct flow_session *s, const char *name)
+{
+	char **grown, *copy;
+	size_t i;
+
+	if (name == NULL)
+		return NULL;
+	for (i = s->nfile_names; i > 0; i--)
+		if (strcmp(s->file_names[i - 1], name) == 0)
+			return s->file_names[i - 1];
+	grown = realloc(s->file_names, (s->nfile_names + 1) *
+	    sizeof(*grown));
+	if (grown == NULL)
+		return NULL;
+	s->file_names = grown;
+	if ((copy = strdup(name)) == NULL)
+		return NULL;
+	s->file_names[s->nfile_names++] = copy;
+	return copy;
+}
+
 /* Copy a data set whose template has not come yet. */
 static enum step
 set_defer(struct flow_session *s, struct decode_error *err)
@@ -1288,6 +1377,9 @@ set_defer(struct flow_session *s, struct decode_error *err)
 		goto full;
 	}
 	p->ctx = s->dg_ctx;
+	p->ctx.file = file_name_keep(s, s->dg_ctx.file);
+	if (p->ctx.file == NULL)
+		p->ctx.file = "(out of memory)";
 	p->set_id = s->set_id;
 	p->file_offset = s->set_offset;
 	p->len = len;
@@ -1623,6 +1715,22 @@ header_read(struct flow_session *s, struct decode_error *err)
 		}
 		s->v5_left = count;
 		s->state = ST_V5;
+		/*
+		 * A count beyond the 30 records a v5 datagram may hold is a
+		 * broken header, not a reason to lose the records: they are
+		 * read by the datagram's length, as tshark does, and the
+		 * header reported.
+		 */
+		if (count > V5_MAX_COUNT &&
+		    cursor_left(&s->msg) >= V5_RECORD_LEN) {
+			s->v5_left = (uint16_t)(cursor_left(&s->msg) /
+			    V5_RECORD_LEN);
+			snprintf(detail, sizeof(detail), "v5 header count %u "
+			    "is more than 30; decoding the %u records the "
+			    "datagram holds", count, s->v5_left);
+			dg_error(s, err, 2, SKIP_BAD_EXPORT, detail);
+			return STEP_SKIP;
+		}
 		return STEP_CONTINUE;
 	case 9:
 		if (cursor_get_n32(&s->msg, &ctx->sys_uptime) == -1 ||

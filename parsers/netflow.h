@@ -34,8 +34,8 @@ struct export_datagram {
 	uint64_t	 packet_no;	/* from 1, in its file */
 	uint64_t	 offset;	/* of data[0] in the file, for errors */
 	bool		 offset_in_packet; /* offsets count from the packet */
-	const char	*file;		/* for errors; must outlive the session,
-					 * as deferred data sets keep it */
+	const char	*file;		/* for errors; the session keeps its own
+					 * copy for the data sets it defers */
 };
 
 /*

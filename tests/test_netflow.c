@@ -1128,22 +1128,75 @@ test_ipfix_fallbacks_and_icmp(void **state)
 	put_ip4(&p, 192, 0, 2, 9);
 	put_ip4(&p, 203, 0, 113, 1);	/* post-NAT: ignored */
 	put8(&p, 58);
-	put_ip4(&p, 10, 0, 0, 1);	/* IPv4 wins over the IPv6 */
+	put_ip4(&p, 10, 0, 0, 1);	/* a set IPv4 address: an IPv4 flow */
 	set_close(&p);
 	ipfix_end(&p);
 	run(s, &p, &g);
 	assert_int_equal(g.nrec, 1);
+	/* One family per flow: no IPv4 destination was sent. */
 	assert_ip4(&g.rec[0].src, 10, 0, 0, 1);
-	assert_int_equal(g.rec[0].dst.afi, AFI_IPV6);
-	assert_int_equal(g.rec[0].dst.bytes[0], 0xfe);
+	assert_int_equal(g.rec[0].dst.afi, 0);
+	/* Total counts stand in for the missing delta counts. */
 	assert_int_equal(g.rec[0].bytes, 5000);
 	assert_int_equal(g.rec[0].packets, 50);
-	assert_int_equal(g.rec[0].in_if, 11);
-	assert_int_equal(g.rec[0].out_if, 12);
+	/* Physical interfaces (252/253) are not ingress/egressInterface. */
+	assert_false(flow_has(&g.rec[0], FLOW_HAS_IN_IF));
+	assert_false(flow_has(&g.rec[0], FLOW_HAS_OUT_IF));
 	assert_int_equal(g.rec[0].icmp_type, 3);
 	assert_int_equal(g.rec[0].icmp_code, 1);
 	assert_true(flow_has(&g.rec[0], FLOW_HAS_ICMP));
-	assert_ip4(&g.rec[0].next_hop, 192, 0, 2, 9);
+	/* bgpNextHopIPv4Address (18) is not the IP next hop. */
+	assert_int_equal(g.rec[0].next_hop.afi, 0);
+	flow_session_free(s);
+}
+
+/* Both families in the template, IPv4 left zero: the flow is IPv6. */
+static void
+test_ipfix_family_of_the_set_addresses(void **state)
+{
+	struct flow_session *s = flow_session_new();
+	struct got g = { 0 };
+	struct pkt p;
+	static const uint16_t f[] = {
+		8, 4, 12, 4, 15, 4, 27, 16, 28, 16, 62, 16,
+	};
+	int i;
+
+	(void)state;
+	ipfix_header(&p, T0, 1);
+	set_open(&p, 2);
+	tpl(&p, 256, 6, f);
+	set_close(&p);
+	set_open(&p, 256);
+	/* record 1: IPv6 set, IPv4 zero */
+	put_ip4(&p, 0, 0, 0, 0);
+	put_ip4(&p, 0, 0, 0, 0);
+	put_ip4(&p, 0, 0, 0, 0);
+	for (i = 0; i < 16; i++)
+		put8(&p, (uint8_t)(i == 0 ? 0x20 : i));
+	for (i = 0; i < 16; i++)
+		put8(&p, (uint8_t)(i == 0 ? 0xfe : i));
+	for (i = 0; i < 16; i++)
+		put8(&p, (uint8_t)(i == 15 ? 1 : 0));
+	/* record 2: IPv4 set, IPv6 zero */
+	put_ip4(&p, 10, 0, 0, 1);
+	put_ip4(&p, 10, 0, 0, 2);
+	put_ip4(&p, 10, 0, 0, 3);
+	for (i = 0; i < 48; i++)
+		put8(&p, 0);
+	set_close(&p);
+	ipfix_end(&p);
+	run(s, &p, &g);
+	assert_int_equal(g.nrec, 2);
+	assert_int_equal(g.rec[0].src.afi, AFI_IPV6);
+	assert_int_equal(g.rec[0].src.bytes[0], 0x20);
+	assert_int_equal(g.rec[0].dst.afi, AFI_IPV6);
+	assert_int_equal(g.rec[0].dst.bytes[0], 0xfe);
+	assert_int_equal(g.rec[0].next_hop.afi, AFI_IPV6);
+	assert_int_equal(g.rec[0].next_hop.bytes[15], 1);
+	assert_ip4(&g.rec[1].src, 10, 0, 0, 1);
+	assert_ip4(&g.rec[1].dst, 10, 0, 0, 2);
+	assert_ip4(&g.rec[1].next_hop, 10, 0, 0, 3);
 	flow_session_free(s);
 }
 
@@ -1549,6 +1602,7 @@ main(void)
 		cmocka_unit_test(test_ipfix_times),
 		cmocka_unit_test(test_ipfix_sysinit_from_options),
 		cmocka_unit_test(test_ipfix_fallbacks_and_icmp),
+		cmocka_unit_test(test_ipfix_family_of_the_set_addresses),
 		cmocka_unit_test(test_zero_trailing_and_unknown_set),
 		cmocka_unit_test(test_bad_set_lengths),
 		cmocka_unit_test(test_bad_templates),
