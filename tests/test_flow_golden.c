@@ -521,6 +521,8 @@ unit_capture(const struct unit *u, const char *dir, int *synthetic)
 			    " " DATADIR "/%s", name);
 	}
 	free(files);
+	n = strlen(cmd);
+	snprintf(cmd + n, sizeof(cmd) - n, " >/dev/null 2>&1");
 	if (system(cmd) != 0)
 		fail_msg("%s: failed", cmd);
 	return path;
