@@ -326,6 +326,20 @@ struct dump_result {
 	bool	stop;		/* --strict hit an error */
 };
 
+/* Report a skip and tally it; true when --strict says to stop. */
+static bool
+skipped(const struct decode_error *derr, bool *noted,
+    const struct dump_opts *o, struct outbuf *out, struct dump_result *res)
+{
+	report_skip(derr, noted, out);
+	if (!skip_reason_is_error(derr->reason))
+		return false;
+	res->data_errors = true;
+	if (o->strict)
+		res->stop = true;
+	return o->strict;
+}
+
 /*
  * Is this input's kind of record one the options can print?  A filter
  * or format that cannot apply to it is a usage error, as is a CSV
@@ -398,14 +412,8 @@ dump_flow_file(struct input *in, struct dump_opts *o, struct outbuf *out,
 	}
 	while ((st = flow_next(r, &rec, &derr)) != FLOW_END) {
 		if (st == FLOW_SKIP) {
-			report_skip(&derr, noted, out);
-			if (skip_reason_is_error(derr.reason)) {
-				res->data_errors = true;
-				if (o->strict) {
-					res->stop = true;
-					break;
-				}
-			}
+			if (skipped(&derr, noted, o, out, res))
+				break;
 			continue;
 		}
 		if (!flow_filter_match(&o->filter, rec))
@@ -491,14 +499,8 @@ dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
 	}
 	while ((st = mrt_next(r, &rec, &derr)) != MRT_END) {
 		if (st == MRT_SKIP) {
-			report_skip(&derr, noted, out);
-			if (skip_reason_is_error(derr.reason)) {
-				res->data_errors = true;
-				if (o->strict) {
-					res->stop = true;
-					break;
-				}
-			}
+			if (skipped(&derr, noted, o, out, res))
+				break;
 			continue;
 		}
 		if (!filter_match(&o->filter, rec))

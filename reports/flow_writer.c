@@ -3,13 +3,13 @@
  *
  * Text joins the columns with '|' and leaves out the last two (file,
  * packet); CSV writes all of them.  Only the file name can hold a comma
- * or a quote, so it alone goes through libcsv's quoting.  Times are ISO
+ * or a quote, so it alone goes through the CSV quoting.  Times are ISO
  * 8601 UTC with milliseconds; TCP flags are hexadecimal as tshark prints
  * them; everything else is decimal.
  */
-#include <csv.h>
 #include <string.h>
 
+#include "reports/csv_out.h"
 #include "reports/flow_writer.h"
 
 const char *const flow_columns[] = {
@@ -144,36 +144,14 @@ fields(struct outbuf *o, const struct flow_record *f, char c)
 void
 flow_write_header(struct outbuf *o, enum record_format fmt)
 {
-	int i;
-
-	if (fmt != RECORD_CSV)
-		return;
-	for (i = 0; flow_columns[i] != NULL; i++) {
-		if (i > 0)
-			outbuf_char(o, ',');
-		outbuf_str(o, flow_columns[i]);
-	}
-	outbuf_str(o, "\r\n");
-}
-
-/* Does a CSV field need quotes (RFC 4180 2.6)? */
-static bool
-needs_quotes(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] == ',' || p[i] == '"' || p[i] == '\r' || p[i] == '\n')
-			return true;
-	return false;
+	if (fmt == RECORD_CSV)
+		csv_out_header(o, flow_columns);
 }
 
 void
 flow_write(struct outbuf *o, enum record_format fmt,
     const struct flow_record *f, const char *file)
 {
-	size_t n;
-
 	if (fmt == RECORD_TEXT) {
 		fields(o, f, '|');
 		outbuf_char(o, '\n');
@@ -181,12 +159,7 @@ flow_write(struct outbuf *o, enum record_format fmt,
 	}
 	fields(o, f, ',');
 	outbuf_char(o, ',');
-	n = strlen(file);
-	if (needs_quotes(file, n) && 2 * n + 2 <= OUTBUF_SLACK) {
-		outbuf_reserve(o, 2 * n + 2);
-		o->len += csv_write(o->buf + o->len, 2 * n + 2, file, n);
-	} else
-		outbuf_mem(o, file, n);
+	csv_out_field(o, file, strlen(file));
 	outbuf_char(o, ',');
 	outbuf_u64(o, f->packet_no);
 	outbuf_str(o, "\r\n");

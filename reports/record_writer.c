@@ -7,8 +7,7 @@
  * offset); CSV writes all of them, quoted through libcsv when a field
  * holds a comma, a quote or a line break (RFC 4180).
  */
-#include <csv.h>
-
+#include "reports/csv_out.h"
 #include "reports/record_writer.h"
 
 const char *const record_columns[] = {
@@ -348,28 +347,8 @@ field(struct outbuf *o, enum column col, const struct bgp_record *rec,
 void
 record_write_header(struct outbuf *o, enum record_format fmt)
 {
-	int i;
-
-	if (fmt != RECORD_CSV)
-		return;
-	for (i = 0; record_columns[i] != NULL; i++) {
-		if (i > 0)
-			outbuf_char(o, ',');
-		outbuf_str(o, record_columns[i]);
-	}
-	outbuf_str(o, "\r\n");
-}
-
-/* Does a CSV field need quotes (RFC 4180 2.6)? */
-static bool
-needs_quotes(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] == ',' || p[i] == '"' || p[i] == '\r' || p[i] == '\n')
-			return true;
-	return false;
+	if (fmt == RECORD_CSV)
+		csv_out_header(o, record_columns);
 }
 
 void
@@ -399,16 +378,7 @@ record_write(struct outbuf *o, enum record_format fmt,
 			outbuf_char(o, ',');
 		scratch.len = 0;
 		field(&scratch, col, rec, file);
-		if (needs_quotes(scratch.buf, scratch.len)) {
-			size_t need = 2 * scratch.len + 2;
-
-			if (need > OUTBUF_SIZE)
-				continue;	/* cannot happen: fields are short */
-			outbuf_reserve(o, need);
-			o->len += csv_write(o->buf + o->len, need, scratch.buf,
-			    scratch.len);
-		} else
-			outbuf_mem(o, scratch.buf, scratch.len);
+		csv_out_field(o, scratch.buf, scratch.len);
 	}
 	outbuf_str(o, "\r\n");
 }

@@ -22,7 +22,9 @@
 
 #include <cmocka.h>
 
+#include "parsers/flow_record.h"
 #include "reports/bgpdump_text.h"
+#include "reports/flow_writer.h"
 #include "reports/outbuf.h"
 #include "reports/record_writer.h"
 
@@ -479,6 +481,125 @@ test_iso_time(void **state)
 	    "1970-01-01T00:00:00.000000Z 2014-12-22T16:15:05.000123Z "
 	    "2016-02-29T23:59:59.999999Z 2106-02-07T06:28:15.000000Z "
 	    "1969-12-31T23:59:59.000000Z");
+}
+
+/* The millisecond form agrees with gmtime over centuries, both sides of 0. */
+static void
+test_iso_time_ms(void **state)
+{
+	static const int64_t ms[] = {
+		0, 1, 999, -1, -86400000, 1419264905123LL, 951782400000LL,
+		951868799999LL, 4102444800000LL, 253402300799999LL,
+		-62135596800000LL, 1456790399999LL,
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ms) / sizeof(ms[0]); i++) {
+		struct cap c, d;
+		struct outbuf *o = cap_begin(&c), *p = cap_begin(&d);
+		int64_t secs = ms[i] >= 0 ? ms[i] / 1000 :
+		    -((-ms[i] + 999) / 1000);
+		uint32_t frac = (uint32_t)(ms[i] - secs * 1000);
+		char want[64];
+
+		outbuf_iso_time_ms(o, ms[i]);
+		outbuf_iso_time(p, secs, frac * 1000);
+		/* the microsecond form, cut to milliseconds */
+		snprintf(want, sizeof(want), "%.23sZ", cap_end(&d));
+		assert_string_equal(cap_end(&c), want);
+	}
+}
+
+static int
+flow_column_count(void)
+{
+	int n = 0;
+
+	while (flow_columns[n] != NULL)
+		n++;
+	return n;
+}
+
+static struct flow_record
+flow_sample(void)
+{
+	struct flow_record f;
+
+	memset(&f, 0, sizeof(f));
+	f.version = 9;
+	f.exporter = addr("192.0.2.1");
+	f.domain = 7;
+	f.template_id = 260;
+	f.packet_no = 3;
+	f.src = addr("10.0.0.1");
+	f.dst = addr("2001:db8::1");
+	f.start_ms = 1419264905123LL;
+	f.end_ms = 1419264906000LL;
+	f.src_port = 123;
+	f.proto = 17;
+	f.tcp_flags = 0x1b;
+	f.bytes = 468;
+	f.packets = 1;
+	f.sampling_rate = 1000;
+	f.start_uptime_ms = 1216;
+	f.end_uptime_ms = 1217;
+	f.present = FLOW_HAS_START | FLOW_HAS_END | FLOW_HAS_SRC_PORT |
+	    FLOW_HAS_PROTO | FLOW_HAS_TCP_FLAGS | FLOW_HAS_BYTES |
+	    FLOW_HAS_PACKETS | FLOW_HAS_SAMPLING | FLOW_HAS_DOMAIN |
+	    FLOW_HAS_TEMPLATE | FLOW_HAS_UPTIME;
+	return f;
+}
+
+/* Absent fields are empty, never 0; text drops file and packet. */
+static void
+test_flow_text(void **state)
+{
+	struct cap c;
+	struct outbuf *o = cap_begin(&c);
+	struct flow_record f = flow_sample();
+	int fields = 1;
+	const char *p, *text;
+
+	(void)state;
+	flow_write(o, RECORD_TEXT, &f, "x.pcap");
+	text = cap_end(&c);
+	assert_string_equal(text,
+	    "2014-12-22T16:15:05.123Z|2014-12-22T16:15:06.000Z|10.0.0.1|"
+	    "2001:db8::1|123||17|0x1b|||468|1|||||||||||1000|192.0.2.1|7|9|"
+	    "260||1.216|1.217\n");
+	for (p = text; *p != '\0'; p++)
+		fields += *p == '|';
+	assert_int_equal(fields, flow_column_count() - 2);
+}
+
+/* CSV: the header, every column, the file name quoted when it must be. */
+static void
+test_flow_csv(void **state)
+{
+	struct cap c;
+	struct outbuf *o = cap_begin(&c);
+	struct flow_record f = flow_sample();
+	const char *text, *line2;
+	int commas = 0;
+
+	(void)state;
+	f.present &= ~(uint32_t)FLOW_HAS_UPTIME;	/* kept, not printed */
+	f.tcp_flags = 0x102;	/* IPFIX: 16 bits */
+	flow_write_header(o, RECORD_CSV);
+	flow_write(o, RECORD_CSV, &f, "a,\"b\".pcap");
+	text = cap_end(&c);
+	line2 = strstr(text, "\r\n");
+	assert_non_null(line2);
+	assert_int_equal(strncmp(text, "start,end,src,dst,", 18), 0);
+	line2 += 2;
+	assert_string_equal(line2,
+	    "2014-12-22T16:15:05.123Z,2014-12-22T16:15:06.000Z,10.0.0.1,"
+	    "2001:db8::1,123,,17,0x0102,,,468,1,,,,,,,,,,,1000,192.0.2.1,7,9,"
+	    "260,,,,\"a,\"\"b\"\".pcap\",3\r\n");
+	for (; text < line2 - 2; text++)
+		commas += *text == ',';
+	assert_int_equal(commas + 1, flow_column_count());
 }
 
 /* More than the buffer holds: flushed on the way, nothing lost. */
@@ -1019,6 +1140,9 @@ main(void)
 		cmocka_unit_test(test_bgpdump_ipv6),
 		cmocka_unit_test(test_addr_prefix),
 		cmocka_unit_test(test_iso_time),
+		cmocka_unit_test(test_iso_time_ms),
+		cmocka_unit_test(test_flow_text),
+		cmocka_unit_test(test_flow_csv),
 		cmocka_unit_test(test_outbuf_large),
 		cmocka_unit_test(test_bgpdump_rib),
 		cmocka_unit_test(test_bgpdump_wire_prefix),
