@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # tests/bench.sh LIGHTSOUT -- `make bench`: lightsout dump -m against
 # bgpdump -m on a full-table-sized RIB and a day of updates, raw, .gz and
-# .bz2, with zcat/bzcat alone as the decompression floor.  See
-# tests/BENCH.md.
+# .bz2, with zcat/bzcat alone as the decompression floor; then lightsout
+# dump on a large IPFIX file and a large NetFlow v9 capture against
+# tshark -T fields and nfdump -o csv.  See tests/BENCH.md.
 #
 # Environment:
+#   BENCH_ONLY=mrt | flow                one part only (default both)
 #   BENCH_RIB_MB=250  BENCH_UPD_MB=125   input sizes (MB = 10^6 bytes)
 #   BENCH_QUICK=1                        50 and 25 MB instead
 #   BENCH_RUNS=5                         runs of lightsout and zcat/bzcat
 #                                        per input, alternating (the
 #                                        fastest counts)
 #   BENCH_BGPDUMP_RUNS=1                 runs of bgpdump per input
+#   BENCH_FLOW_MB=200                    flow input sizes (BENCH_QUICK=1: 40)
+#   BENCH_TSHARK_PCT=10                  share of packets tshark decodes
+#                                        (its time is scaled to the whole)
+#   BENCH_NFDUMP_RUNS=1                  runs of nfdump per input
+#   BENCH_REPLAY_PPS=20000               datagrams/s replayed to nfcapd
 #
 # Exit status 0 whether or not the targets are met (it is a measurement);
 # 1 when it cannot run at all.
@@ -40,7 +47,17 @@ fi
 RUNS=${BENCH_RUNS:-5}
 BGPDUMP_RUNS=${BENCH_BGPDUMP_RUNS:-1}
 
-for tool in bgpdump gzip zcat bzip2 bzcat cmp awk sha256sum; do
+case ${BENCH_ONLY:-} in
+"")   WANT_MRT=1 WANT_FLOW=1 ;;
+mrt)  WANT_MRT=1 WANT_FLOW=0 ;;
+flow) WANT_MRT=0 WANT_FLOW=1 ;;
+*)    die "BENCH_ONLY: mrt or flow, not '$BENCH_ONLY'" ;;
+esac
+
+tools=(cmp awk sha256sum)
+[ "$WANT_MRT" = 1 ] && tools+=(bgpdump gzip zcat bzip2 bzcat)
+[ "$WANT_FLOW" = 1 ] && tools+=(tshark editcap nfcapd nfdump)
+for tool in "${tools[@]}"; do
 	command -v "$tool" > /dev/null || die "$tool is missing (make bench installs it)"
 done
 [ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) is missing (make bench installs it)"
@@ -48,11 +65,13 @@ done
 # --- the generator --------------------------------------------------------
 
 GEN=$B/bench_gen
-if [ ! -x "$GEN" ] || [ "$ROOT/tests/bench_gen.c" -nt "$GEN" ]; then
-	echo "bench: building $GEN"
-	${CC:-cc} -O2 -std=c11 -Wall -Wextra -Werror -o "$GEN" "$ROOT/tests/bench_gen.c"
+if [ "$WANT_MRT" = 1 ]; then
+	if [ ! -x "$GEN" ] || [ "$ROOT/tests/bench_gen.c" -nt "$GEN" ]; then
+		echo "bench: building $GEN"
+		${CC:-cc} -O2 -std=c11 -Wall -Wextra -Werror -o "$GEN" "$ROOT/tests/bench_gen.c"
+	fi
+	GEN_SUM=$(sha256sum < "$ROOT/tests/bench_gen.c" | cut -c1-16)
 fi
-GEN_SUM=$(sha256sum < "$ROOT/tests/bench_gen.c" | cut -c1-16)
 
 # --- the inputs -----------------------------------------------------------
 
@@ -90,30 +109,40 @@ make_input() {
 	echo "$want" > "$stamp"
 }
 
-make_input rib rib "$RIB_MB"
-make_input updates updates "$UPD_MB"
+if [ "$WANT_MRT" = 1 ]; then
+	make_input rib rib "$RIB_MB"
+	make_input updates updates "$UPD_MB"
+fi
 
 # --- measuring ------------------------------------------------------------
 
 # sample TAG CMD...: run CMD once, stdout to /dev/null.  Keeps per TAG
 # the fastest wall time in SEC[TAG] (bash's clock: GNU time's %e has only
-# 10 ms resolution), the largest peak RSS in RSS[TAG] (GNU time's %M, KB)
-# and, when the command exits non-zero or writes to stderr, a note in
-# ERR[TAG].
-declare -A SEC RSS ERR
+# 10 ms resolution) and the CPU time (user + system, GNU time's %U + %S)
+# of that run in CPU[TAG], the largest peak RSS in RSS[TAG] (GNU time's
+# %M, KB) and, when the command exits non-zero or writes to stderr lines
+# that do not match STDERR_OK (an extended regular expression, when set),
+# a note in ERR[TAG].
+declare -A SEC CPU RSS ERR
+STDERR_OK=
 sample() {
-	local tag=$1 t0 t1 el m rc=0
+	local tag=$1 t0 t1 el m u s rc=0
 	shift
 	t0=$EPOCHREALTIME
-	/usr/bin/time -f '%M' -o "$B/time.out" "$@" > /dev/null 2> "$B/last.stderr" || rc=$?
+	/usr/bin/time -f '%U %S %M' -o "$B/time.out" "$@" > /dev/null 2> "$B/last.stderr" || rc=$?
 	t1=$EPOCHREALTIME
 	el=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-	m=$(tail -n 1 "$B/time.out")
+	read -r u s m < <(tail -n 1 "$B/time.out")
 	if [ -z "${SEC[$tag]:-}" ] ||
 	   awk -v a="$el" -v b="${SEC[$tag]}" 'BEGIN { exit !(a < b) }'; then
 		SEC[$tag]=$el
+		CPU[$tag]=$(awk -v a="$u" -v b="$s" 'BEGIN { printf "%.2f", a + b }')
 	fi
 	[ "$m" -gt "${RSS[$tag]:-0}" ] && RSS[$tag]=$m
+	if [ -n "$STDERR_OK" ]; then
+		grep -Ev -- "$STDERR_OK" "$B/last.stderr" > "$B/last.stderr.left" || true
+		mv "$B/last.stderr.left" "$B/last.stderr"
+	fi
 	if [ "$rc" != 0 ] || [ -s "$B/last.stderr" ]; then
 		ERR[$tag]="exit status $rc"
 		[ -s "$B/last.stderr" ] &&
@@ -223,86 +252,363 @@ same_output() {
 
 DIFFS=()
 SAME_CHECKS=()
-bench_file rib
-bench_file updates
-same_output rib
-same_output updates
+if [ "$WANT_MRT" = 1 ]; then
+	bench_file rib
+	bench_file updates
+	same_output rib
+	same_output updates
 
-# --- report ---------------------------------------------------------------
+# --- report -----------------------------------------------------------
 
-echo
-echo "== lightsout dump -m vs bgpdump -m"
-echo "   $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo '?')"
-echo "   lightsout: $("$LO" --version 2>/dev/null | head -n 1 || echo '?');" \
-     "bgpdump: $(dpkg-query -W -f='${Version}' bgpdump 2>/dev/null || echo '?')"
-for name in rib updates; do
-	f=$B/$name.mrt
-	eval "routes=\$ROUTES_$name bytes=\$BYTES_$name"
-	printf '   %-12s %7.1f MB raw, %6.1f MB .gz, %6.1f MB .bz2, %d routes (%s)\n' \
-		"$name.mrt" "$(fdiv "$bytes" 1000000 %.1f)" \
-		"$(fdiv "$(stat -c %s "$f.gz")" 1000000 %.1f)" \
-		"$(fdiv "$(stat -c %s "$f.bz2")" 1000000 %.1f)" "$routes" "$(cat "$f.stamp")"
-done
-echo "   seconds: wall time, fastest of $RUNS (lightsout, zcat/bzcat) or $BGPDUMP_RUNS (bgpdump) runs;"
-echo "   MB/s: uncompressed MRT MB (10^6 bytes) per second; routes/s: output lines per second;"
-echo "   x bgpdump: bgpdump's time / this time; x floor: this time / zcat's or bzcat's time"
-echo
-fmt='%-16s %-14s %8s %8s %11s %8s %10s %8s\n'
-# shellcheck disable=SC2059
-printf "$fmt" input tool seconds MB/s routes/s RSS_MB "x bgpdump" "x floor"
-# shellcheck disable=SC2059
-printf "$fmt" ---------------- -------------- -------- -------- ----------- -------- ---------- --------
-for row in "${ROWS[@]}"; do
-	IFS='|' read -r c1 c2 c3 c4 c5 c6 c7 c8 <<< "$row"
-	# shellcheck disable=SC2059
-	printf "$fmt" "$c1" "$c2" "$c3" "$c4" "$c5" "$c6" "$c7" "$c8"
-done
-echo
-
-# --- targets --------------------------------------------------------------
-
-check_min() {	# NAME KEY TARGET: lightsout at least TARGET x bgpdump's throughput
-	local r exact
-	r=$(fdiv "${BG_SEC[$2]}" "${LO_SEC[$2]}")
-	exact=$(fdiv "${BG_SEC[$2]}" "${LO_SEC[$2]}" %.6f)
-	if awk -v r="$exact" -v t="$3" 'BEGIN { exit !(r >= t) }'; then
-		CHECKS+=("PASS|$1: lightsout ${r}x bgpdump's throughput (target >= $3x)")
-	else
-		CHECKS+=("FAIL|$1: lightsout ${r}x bgpdump's throughput (target >= $3x)")
-	fi
-}
-check_floor() {	# KEY FLOOR: lightsout at most 1.1 x the floor's time
-	local r exact
-	r=$(fdiv "${LO_SEC[$1]}" "${FLOOR_SEC[$1]}")
-	exact=$(fdiv "${LO_SEC[$1]}" "${FLOOR_SEC[$1]}" %.6f)
-	if awk -v r="$exact" 'BEGIN { exit !(r <= 1.1) }'; then
-		CHECKS+=("PASS|$1: lightsout ${r}x $2's time (target <= 1.1x)")
-	else
-		CHECKS+=("FAIL|$1: lightsout ${r}x $2's time (target <= 1.1x)")
-	fi
-}
-
-check_min "raw RIB" rib.mrt 20
-check_min "raw updates" updates.mrt 13
-check_floor rib.mrt.gz zcat
-check_floor rib.mrt.bz2 bzcat
-check_floor updates.mrt.gz zcat
-check_floor updates.mrt.bz2 bzcat
-rss_mb=$(fdiv "$MAX_LO_RSS" 1024 %.1f)
-if [ "$MAX_LO_RSS" -lt $((64 * 1024)) ]; then
-	CHECKS+=("PASS|peak RSS: lightsout at most $rss_mb MB on every input (target < 64 MB)")
-else
-	CHECKS+=("FAIL|peak RSS: lightsout up to $rss_mb MB (target < 64 MB)")
-fi
-if [ ${#LO_ERRORS[@]} -eq 0 ]; then
-	CHECKS+=("PASS|lightsout exit status 0 and nothing on stderr for every input")
-else
-	CHECKS+=("FAIL|lightsout exit status or stderr not clean on ${#LO_ERRORS[@]} input(s):")
-	for e in "${LO_ERRORS[@]}"; do
-		CHECKS+=("    |  $e")
+	echo
+	echo "== lightsout dump -m vs bgpdump -m"
+	echo "   $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo '?')"
+	echo "   lightsout: $("$LO" --version 2>/dev/null | head -n 1 || echo '?');" \
+	     "bgpdump: $(dpkg-query -W -f='${Version}' bgpdump 2>/dev/null || echo '?')"
+	for name in rib updates; do
+		f=$B/$name.mrt
+		eval "routes=\$ROUTES_$name bytes=\$BYTES_$name"
+		printf '   %-12s %7.1f MB raw, %6.1f MB .gz, %6.1f MB .bz2, %d routes (%s)\n' \
+			"$name.mrt" "$(fdiv "$bytes" 1000000 %.1f)" \
+			"$(fdiv "$(stat -c %s "$f.gz")" 1000000 %.1f)" \
+			"$(fdiv "$(stat -c %s "$f.bz2")" 1000000 %.1f)" "$routes" "$(cat "$f.stamp")"
 	done
+	echo "   seconds: wall time, fastest of $RUNS (lightsout, zcat/bzcat) or $BGPDUMP_RUNS (bgpdump) runs;"
+	echo "   MB/s: uncompressed MRT MB (10^6 bytes) per second; routes/s: output lines per second;"
+	echo "   x bgpdump: bgpdump's time / this time; x floor: this time / zcat's or bzcat's time"
+	echo
+	fmt='%-16s %-14s %8s %8s %11s %8s %10s %8s\n'
+	# shellcheck disable=SC2059
+	printf "$fmt" input tool seconds MB/s routes/s RSS_MB "x bgpdump" "x floor"
+	# shellcheck disable=SC2059
+	printf "$fmt" ---------------- -------------- -------- -------- ----------- -------- ---------- --------
+	for row in "${ROWS[@]}"; do
+		IFS='|' read -r c1 c2 c3 c4 c5 c6 c7 c8 <<< "$row"
+		# shellcheck disable=SC2059
+		printf "$fmt" "$c1" "$c2" "$c3" "$c4" "$c5" "$c6" "$c7" "$c8"
+	done
+	echo
+
+# --- targets ----------------------------------------------------------
+
+	check_min() {	# NAME KEY TARGET: lightsout at least TARGET x bgpdump's throughput
+		local r exact
+		r=$(fdiv "${BG_SEC[$2]}" "${LO_SEC[$2]}")
+		exact=$(fdiv "${BG_SEC[$2]}" "${LO_SEC[$2]}" %.6f)
+		if awk -v r="$exact" -v t="$3" 'BEGIN { exit !(r >= t) }'; then
+			CHECKS+=("PASS|$1: lightsout ${r}x bgpdump's throughput (target >= $3x)")
+		else
+			CHECKS+=("FAIL|$1: lightsout ${r}x bgpdump's throughput (target >= $3x)")
+		fi
+	}
+	check_floor() {	# KEY FLOOR: lightsout at most 1.1 x the floor's time
+		local r exact
+		r=$(fdiv "${LO_SEC[$1]}" "${FLOOR_SEC[$1]}")
+		exact=$(fdiv "${LO_SEC[$1]}" "${FLOOR_SEC[$1]}" %.6f)
+		if awk -v r="$exact" 'BEGIN { exit !(r <= 1.1) }'; then
+			CHECKS+=("PASS|$1: lightsout ${r}x $2's time (target <= 1.1x)")
+		else
+			CHECKS+=("FAIL|$1: lightsout ${r}x $2's time (target <= 1.1x)")
+		fi
+	}
+
+	check_min "raw RIB" rib.mrt 20
+	check_min "raw updates" updates.mrt 13
+	check_floor rib.mrt.gz zcat
+	check_floor rib.mrt.bz2 bzcat
+	check_floor updates.mrt.gz zcat
+	check_floor updates.mrt.bz2 bzcat
+	rss_mb=$(fdiv "$MAX_LO_RSS" 1024 %.1f)
+	if [ "$MAX_LO_RSS" -lt $((64 * 1024)) ]; then
+		CHECKS+=("PASS|peak RSS: lightsout at most $rss_mb MB on every input (target < 64 MB)")
+	else
+		CHECKS+=("FAIL|peak RSS: lightsout up to $rss_mb MB (target < 64 MB)")
+	fi
+	if [ ${#LO_ERRORS[@]} -eq 0 ]; then
+		CHECKS+=("PASS|lightsout exit status 0 and nothing on stderr for every input")
+	else
+		CHECKS+=("FAIL|lightsout exit status or stderr not clean on ${#LO_ERRORS[@]} input(s):")
+		for e in "${LO_ERRORS[@]}"; do
+			CHECKS+=("    |  $e")
+		done
+	fi
+	CHECKS+=("${SAME_CHECKS[@]}")
 fi
-CHECKS+=("${SAME_CHECKS[@]}")
+
+# --- flows ----------------------------------------------------------------
+#
+# lightsout dump (compact text and csv) on a large RFC 5655 IPFIX file,
+# its pcap twin (the same messages in UDP datagrams) and a large NetFlow
+# v9 capture, against tshark -T fields on the captures and nfdump -o csv
+# on nfcapd files made by replaying the captures to nfcapd on loopback.
+
+# flow_input SIZE: build/bench/flows-SIZE.ipfix, flows-SIZE-ipfix.pcap and
+# flows-SIZE-v9.pcap with their counts (flows-SIZE-*.counts: the
+# generator's "key value" lines), unless already made by the same
+# generator.
+flow_input() {
+	local mb=$1 f=$B/flows-$1 want="$1 MB, bench_flow_gen $FGEN_SUM"
+	if [ -f "$f.ipfix" ] && [ -f "$f-ipfix.pcap" ] && [ -f "$f-v9.pcap" ] &&
+	   [ "$(cat "$f.stamp" 2>/dev/null)" = "$want" ]; then
+		echo "bench: reusing $f.ipfix, $f-ipfix.pcap, $f-v9.pcap ($want)"
+		return
+	fi
+	rm -f "$f.stamp"
+	echo "bench: generating $f.ipfix, $f-ipfix.pcap, $f-v9.pcap ($mb MB)"
+	"$FGEN" ipfix "$f.ipfix" "$f-ipfix.pcap" "$mb" > "$f-ipfix.counts" ||
+		die "bench_flow_gen ipfix failed"
+	"$FGEN" v9 "$f-v9.pcap" "$mb" > "$f-v9.counts" || die "bench_flow_gen v9 failed"
+	echo "$want" > "$f.stamp"
+}
+
+# count FILE KEY: a value from a generator's counts file.
+count() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
+
+# nfcapd_collect PCAP DIR: replay PCAP's datagrams to nfcapd on a free
+# loopback port; leaves one nfcapd file, DIR/all.nf (nfcapd rotates its
+# file every 5 minutes of wall clock: several files are merged).
+nfcapd_collect() {
+	local pcap=$1 dir=$2 port pid=
+	rm -rf "$dir"
+	mkdir -p "$dir/raw"
+	for port in $(seq 29055 29155); do
+		nfcapd -w "$dir/raw" -p "$port" -b 127.0.0.1 -B 16000000 > "$dir/nfcapd.log" 2>&1 &
+		pid=$!
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			grep -q 'Startup nfcapd' "$dir/nfcapd.log" && break
+			kill -0 "$pid" 2> /dev/null || break
+			sleep 0.2
+		done
+		grep -q 'Startup nfcapd' "$dir/nfcapd.log" && kill -0 "$pid" 2> /dev/null && break
+		kill "$pid" 2> /dev/null || true
+		wait "$pid" 2> /dev/null || true
+		pid=
+	done
+	[ -n "$pid" ] || { echo "bench: nfcapd would not start: $(tail -n 1 "$dir/nfcapd.log")"; return 1; }
+	echo "bench: replaying $(basename "$pcap") to nfcapd on 127.0.0.1:$port at $REPLAY_PPS datagrams/s"
+	"$FGEN" replay "$pcap" "$port" "$REPLAY_PPS" > "$dir/replay.out" ||
+		{ kill "$pid"; wait "$pid" || true; return 1; }
+	sleep 1
+	kill -TERM "$pid"
+	wait "$pid" || true
+	local files=("$dir"/raw/nfcapd.2*)
+	[ -f "${files[0]}" ] || { echo "bench: nfcapd wrote no file"; return 1; }
+	if [ ${#files[@]} -eq 1 ]; then
+		mv "${files[0]}" "$dir/all.nf"
+	else
+		nfdump -R "$dir/raw" -w "$dir/all.nf" > /dev/null 2>&1 ||
+			{ echo "bench: nfdump could not merge nfcapd's files"; return 1; }
+	fi
+}
+
+# nfdump_flows FILE: the flow count nfdump reports.
+nfdump_flows() { nfdump -r "$1" -I 2> /dev/null | awk -F': ' '$1 == "Flows" { print $2 }'; }
+
+FROWS=()		# table rows, '|'-separated
+FNOTES=()
+declare -A FLO_RATE FLO_RSS FLO_FLOWS TS_CACHE NF_CACHE
+FLO_ERRORS=()
+FLO_MISCOUNT=()
+
+# flow_bench KEY FILE COUNTS [PCAP]: lightsout text and csv on FILE; with
+# PCAP (the capture holding FILE's messages), tshark on a prefix of PCAP
+# and nfdump on what nfcapd collects from PCAP.
+flow_bench() {
+	local key=$1 file=$2 counts=$3 pcap=${4:-} i
+	local bytes flows
+	bytes=$(stat -c %s "$file")
+	flows=$(count "$counts" flows)
+	echo "bench: $key: counting lightsout's flows"
+	local got
+	got=$({ "$LO" dump "$file" 2> /dev/null || true; } | wc -l)
+	[ "$got" = "$flows" ] || FLO_MISCOUNT+=("$key: lightsout printed $got flows, the generator wrote $flows")
+	cat "$file" > /dev/null
+	SEC=() CPU=() RSS=() ERR=()
+	echo "bench: $key: lightsout text and csv x$RUNS"
+	STDERR_OK='options record \(not a flow\)'
+	for ((i = 0; i < RUNS; i++)); do
+		sample lo "$LO" dump "$file"
+		sample csv "$LO" dump --format csv "$file"
+	done
+	STDERR_OK=
+	local lo_sec=${SEC[lo]} lo_cpu=${CPU[lo]} csv_sec=${SEC[csv]} lo_rss=${RSS[lo]}
+	[ "${RSS[csv]}" -gt "$lo_rss" ] && lo_rss=${RSS[csv]}
+	[ -n "${ERR[lo]:-}" ] && FLO_ERRORS+=("$key (text): ${ERR[lo]}")
+	[ -n "${ERR[csv]:-}" ] && FLO_ERRORS+=("$key (csv): ${ERR[csv]}")
+	# per core: the larger of wall and CPU time
+	local per_core
+	per_core=$(awk -v w="$lo_sec" -v c="$lo_cpu" 'BEGIN { print (c > w ? c : w) }')
+	FLO_RATE[$key]=$(fdiv "$flows" "$per_core" %.0f)
+	FLO_RSS[$key]=$lo_rss
+	FLO_FLOWS[$key]=$flows
+
+	local ts=- tx=- nf=- nx=-
+	if [ -n "$pcap" ] && [ -n "${TS_CACHE[$pcap]:-}" ]; then
+		ts=${TS_CACHE[$pcap]} nf=${NF_CACHE[$pcap]}
+		tx=$(fdiv "${ts#\~}" "$lo_sec")x
+		[ "$nf" = - ] || nx=$(fdiv "${nf#\~}" "$csv_sec")x
+	elif [ -n "$pcap" ]; then
+		local port=4739
+		case $pcap in *v9*) port=2055 ;; esac
+		# tshark: once, on the first TSHARK_PCT% of the packets,
+		# its time scaled by the share of the flows decoded
+		local pkts n pfx pflows t_sec
+		pkts=$(count "$counts" messages)
+		n=$(( (pkts * TSHARK_PCT + 99) / 100 ))
+		pfx=$B/tshark-prefix.pcap
+		editcap -r "$pcap" "$pfx" "1-$n" 2> /dev/null
+		pflows=$({ "$LO" dump "$pfx" 2> /dev/null || true; } | wc -l)
+		cat "$pfx" > /dev/null
+		echo "bench: $key: tshark on $(basename "$pcap"), first $n of $pkts packets ($pflows flows)"
+		SEC=() CPU=() RSS=() ERR=()
+		sample ts tshark -r "$pfx" -d "udp.port==$port,cflow" -T fields \
+			-e cflow.srcaddr -e cflow.dstaddr -e cflow.srcport -e cflow.dstport \
+			-e cflow.protocol -e cflow.octets -e cflow.packets
+		rm -f "$pfx"
+		t_sec=${SEC[ts]}
+		ts=$(awk -v t="$t_sec" -v a="$flows" -v b="$pflows" 'BEGIN { printf "%.2f", t * a / b }')
+		[ "$TSHARK_PCT" -lt 100 ] && ts="~$ts"
+		tx=$(fdiv "${ts#\~}" "$lo_sec")x
+		[ -n "${ERR[ts]:-}" ] && case ${ERR[ts]} in
+			*'Running as user "root"'*) ;;	# tshark's warning, not an error
+			*) FNOTES+=("$key: tshark: ${ERR[ts]}") ;;
+		esac
+
+		# nfdump on what nfcapd collected from the same datagrams
+		local nfd=$B/nfcapd-$key nf_flows
+		if nfcapd_collect "$pcap" "$nfd"; then
+			nf_flows=$(nfdump_flows "$nfd/all.nf")
+			if [ "$nf_flows" = "$flows" ]; then
+				FNOTES+=("$key: nfcapd collected all $flows flows")
+			else
+				FNOTES+=("$key: nfcapd collected $nf_flows of $flows flows (nfdump's rate is per record)")
+			fi
+			cat "$nfd/all.nf" > /dev/null
+			echo "bench: $key: nfdump -o csv x$NFDUMP_RUNS ($nf_flows flows)"
+			SEC=() CPU=() RSS=() ERR=()
+			for ((i = 0; i < NFDUMP_RUNS; i++)); do
+				sample nf nfdump -r "$nfd/all.nf" -o csv
+			done
+			[ -n "${ERR[nf]:-}" ] && FNOTES+=("$key: nfdump: ${ERR[nf]}")
+			# scaled to the generated count when nfcapd lost some
+			nf=$(awk -v t="${SEC[nf]}" -v a="$flows" -v b="$nf_flows" 'BEGIN { printf "%.2f", t * a / b }')
+			[ "$nf_flows" = "$flows" ] || nf="~$nf"
+			nx=$(fdiv "${nf#\~}" "$csv_sec")x
+		else
+			FNOTES+=("$key: nfdump not measured: nfcapd could not collect the flows (see $nfd/nfcapd.log)")
+		fi
+		TS_CACHE[$pcap]=$ts NF_CACHE[$pcap]=$nf
+	fi
+	FROWS+=("$key|$(fdiv "$bytes" 1000000 %.1f)|$flows|$lo_sec|$lo_cpu|$(fdiv "$flows" "$lo_sec" %.0f)|$(mbps "$bytes" "$lo_sec")|$csv_sec|$(fdiv "$flows" "$csv_sec" %.0f)|$ts|$tx|$nf|$nx|$(fdiv "$lo_rss" 1024 %.1f)")
+}
+
+if [ "$WANT_FLOW" = 1 ]; then
+	FGEN=$B/bench_flow_gen
+	if [ ! -x "$FGEN" ] || [ "$ROOT/tests/bench_flow_gen.c" -nt "$FGEN" ]; then
+		echo "bench: building $FGEN"
+		${CC:-cc} -O2 -std=c11 -Wall -Wextra -Werror -o "$FGEN" "$ROOT/tests/bench_flow_gen.c"
+	fi
+	FGEN_SUM=$(sha256sum < "$ROOT/tests/bench_flow_gen.c" | cut -c1-16)
+	if [ "${BENCH_QUICK:-0}" = 1 ]; then
+		FLOW_MB=${BENCH_FLOW_MB:-40}
+	else
+		FLOW_MB=${BENCH_FLOW_MB:-200}
+	fi
+	SMALL_MB=40		# the size-independence check of the RSS
+	TSHARK_PCT=${BENCH_TSHARK_PCT:-10}
+	NFDUMP_RUNS=${BENCH_NFDUMP_RUNS:-1}
+	REPLAY_PPS=${BENCH_REPLAY_PPS:-20000}
+
+	flow_input "$FLOW_MB"
+	[ "$SMALL_MB" != "$FLOW_MB" ] && flow_input "$SMALL_MB"
+	F=$B/flows-$FLOW_MB
+	flow_bench ipfix "$F.ipfix" "$F-ipfix.counts" "$F-ipfix.pcap"
+	flow_bench ipfix.pcap "$F-ipfix.pcap" "$F-ipfix.counts" "$F-ipfix.pcap"
+	flow_bench v9.pcap "$F-v9.pcap" "$F-v9.counts" "$F-v9.pcap"
+	if [ "$SMALL_MB" != "$FLOW_MB" ]; then
+		S=$B/flows-$SMALL_MB
+		flow_bench "ipfix@$SMALL_MB" "$S.ipfix" "$S-ipfix.counts"
+		flow_bench "v9.pcap@$SMALL_MB" "$S-v9.pcap" "$S-v9.counts"
+	fi
+
+	echo
+	echo "== lightsout dump (flows) vs tshark -T fields and nfdump -o csv"
+	echo "   $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo '?')"
+	echo "   lightsout: $("$LO" --version 2>/dev/null | head -n 1 || echo '?');" \
+	     "tshark: $(dpkg-query -W -f='${Version}' tshark 2>/dev/null || echo '?');" \
+	     "nfdump: $(dpkg-query -W -f='${Version}' nfdump 2>/dev/null || echo '?')"
+	echo "   ipfix: RFC 5655 IPFIX file; ipfix.pcap: the same messages in a pcap (UDP 4739);"
+	echo "   v9.pcap: NetFlow v9 export datagrams in a pcap (UDP 2055); @40: the $SMALL_MB MB inputs (RSS check)"
+	echo "   text/csv s: lightsout dump [--format csv] FILE > /dev/null, wall, fastest of $RUNS; cpu: user+sys of that run"
+	echo "   tshark s: tshark -r PCAP -T fields -e cflow.{srcaddr,dstaddr,srcport,dstport,protocol,octets,packets},"
+	echo "     run once on the first $TSHARK_PCT% of the packets, time scaled by flows (~ = scaled); for ipfix, on its pcap twin"
+	echo "   nfdump s: nfdump -r FILE -o csv > /dev/null on nfcapd's file of the same datagrams (replayed to"
+	echo "     nfcapd on loopback), fastest of $NFDUMP_RUNS; for ipfix, of its pcap twin"
+	echo "   x tshark: tshark s / text s; x nfdump: nfdump s / csv s; RSS: lightsout's peak, text and csv"
+	echo
+	fmt='%-12s %6s %8s %7s %6s %10s %7s %7s %10s %9s %9s %9s %9s %6s\n'
+	# shellcheck disable=SC2059
+	printf "$fmt" input MB flows "text s" cpu flows/s MB/s "csv s" "csv fl/s" "tshark s" "x tshark" "nfdump s" "x nfdump" RSS_MB
+	# shellcheck disable=SC2059
+	printf "$fmt" ------------ ------ -------- ------- ------ ---------- ------- ------- ---------- \
+		--------- --------- --------- --------- ------
+	for row in "${FROWS[@]}"; do
+		IFS='|' read -r c1 c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 c13 c14 <<< "$row"
+		# shellcheck disable=SC2059
+		printf "$fmt" "$c1" "$c2" "$c3" "$c4" "$c5" "$c6" "$c7" "$c8" "$c9" "$c10" "$c11" "$c12" "$c13" "$c14"
+	done
+	for n in "${FNOTES[@]}"; do
+		echo "   $n"
+	done
+	echo
+
+	# targets: 2 million flows/s per core (flows / the larger of wall
+	# and CPU time) decoding to compact text
+	for key in ipfix ipfix.pcap v9.pcap; do
+		r=${FLO_RATE[$key]}
+		if [ "$r" -ge 2000000 ]; then
+			CHECKS+=("PASS|$key: lightsout decodes $r flows/s per core to text (target >= 2000000)")
+		else
+			CHECKS+=("FAIL|$key: lightsout decodes $r flows/s per core to text (target >= 2000000)")
+		fi
+	done
+	max=0
+	for key in "${!FLO_RSS[@]}"; do
+		[ "${FLO_RSS[$key]}" -gt "$max" ] && max=${FLO_RSS[$key]}
+	done
+	if [ "$max" -lt $((64 * 1024)) ]; then
+		CHECKS+=("PASS|flows: lightsout's peak RSS at most $(fdiv "$max" 1024 %.1f) MB on every input (target < 64 MB)")
+	else
+		CHECKS+=("FAIL|flows: lightsout's peak RSS up to $(fdiv "$max" 1024 %.1f) MB (target < 64 MB)")
+	fi
+	if [ "$SMALL_MB" != "$FLOW_MB" ]; then
+		for key in ipfix v9.pcap; do
+			big=${FLO_RSS[$key]} small=${FLO_RSS[$key@$SMALL_MB]}
+			msg="$key: peak RSS $(fdiv "$big" 1024 %.1f) MB at $FLOW_MB MB, $(fdiv "$small" 1024 %.1f) MB at $SMALL_MB MB"
+			if [ "$big" -le $((small + 2048)) ]; then
+				CHECKS+=("PASS|$msg (target: within 2 MB, independent of input size)")
+			else
+				CHECKS+=("FAIL|$msg (target: within 2 MB, independent of input size)")
+			fi
+		done
+	fi
+	if [ ${#FLO_MISCOUNT[@]} -eq 0 ]; then
+		CHECKS+=("PASS|flows: lightsout prints every generated flow on every input")
+	else
+		CHECKS+=("FAIL|flows: lightsout's flow count differs from the generator's:")
+		for e in "${FLO_MISCOUNT[@]}"; do
+			CHECKS+=("    |  $e")
+		done
+	fi
+	if [ ${#FLO_ERRORS[@]} -eq 0 ]; then
+		CHECKS+=("PASS|flows: lightsout exit status 0 and nothing on stderr but the options-record notes")
+	else
+		CHECKS+=("FAIL|flows: lightsout exit status or stderr not clean on ${#FLO_ERRORS[@]} run(s):")
+		for e in "${FLO_ERRORS[@]}"; do
+			CHECKS+=("    |  $e")
+		done
+	fi
+fi
 
 pass=0 fail=0
 for c in "${CHECKS[@]}"; do
