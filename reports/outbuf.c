@@ -12,6 +12,7 @@ outbuf_init(struct outbuf *o, FILE *fp)
 	o->fp = fp;
 	o->len = 0;
 	o->failed = false;
+	o->stamp_valid = false;
 	o->buf = malloc(OUTBUF_SIZE + OUTBUF_SLACK);
 	return o->buf == NULL ? -1 : 0;
 }
@@ -272,11 +273,26 @@ civil_from_days(int64_t z, int64_t *year, unsigned *month, unsigned *day)
 	*year = y + (*month <= 2);
 }
 
+/* v in exactly width digits at dst. */
+static void
+pad_digits(char *dst, unsigned v, int width)
+{
+	while (width-- > 0) {
+		dst[width] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+/*
+ * Flows come in time order, many per second: the date and time of the
+ * last second are kept and reused, the milliseconds appended.
+ */
 void
 outbuf_iso_time_ms(struct outbuf *o, int64_t ms)
 {
-	int64_t days, rem, year;
+	int64_t days, rem, year, secs_total;
 	unsigned month, day, secs;
+	char *t = o->stamp;
 
 	days = ms / 86400000;
 	rem = ms % 86400000;
@@ -284,24 +300,33 @@ outbuf_iso_time_ms(struct outbuf *o, int64_t ms)
 		rem += 86400000;
 		days--;
 	}
-	civil_from_days(days, &year, &month, &day);
-	if (year < 0 || year > 9999) {
-		outbuf_i64(o, ms);
-		return;
+	secs_total = days * 86400 + rem / 1000;
+	if (!o->stamp_valid || o->stamp_secs != secs_total) {
+		civil_from_days(days, &year, &month, &day);
+		if (year < 0 || year > 9999) {
+			outbuf_i64(o, ms);
+			return;
+		}
+		secs = (unsigned)(rem / 1000);
+		pad_digits(t, (unsigned)year, 4);
+		t[4] = '-';
+		pad_digits(t + 5, month, 2);
+		t[7] = '-';
+		pad_digits(t + 8, day, 2);
+		t[10] = 'T';
+		pad_digits(t + 11, secs / 3600, 2);
+		t[13] = ':';
+		pad_digits(t + 14, secs / 60 % 60, 2);
+		t[16] = ':';
+		pad_digits(t + 17, secs % 60, 2);
+		o->stamp_secs = secs_total;
+		o->stamp_valid = true;
 	}
-	secs = (unsigned)(rem / 1000);
-	outbuf_u32_pad(o, (uint32_t)year, 4);
-	outbuf_char(o, '-');
-	outbuf_u32_pad(o, month, 2);
-	outbuf_char(o, '-');
-	outbuf_u32_pad(o, day, 2);
-	outbuf_char(o, 'T');
-	outbuf_u32_pad(o, secs / 3600, 2);
-	outbuf_char(o, ':');
-	outbuf_u32_pad(o, secs / 60 % 60, 2);
-	outbuf_char(o, ':');
-	outbuf_u32_pad(o, secs % 60, 2);
-	outbuf_char(o, '.');
-	outbuf_u32_pad(o, (uint32_t)(rem % 1000), 3);
-	outbuf_char(o, 'Z');
+	outbuf_reserve(o, sizeof(o->stamp) + 5);
+	memcpy(o->buf + o->len, o->stamp, sizeof(o->stamp));
+	o->len += sizeof(o->stamp);
+	o->buf[o->len++] = '.';
+	pad_digits(o->buf + o->len, (unsigned)(rem % 1000), 3);
+	o->len += 3;
+	o->buf[o->len++] = 'Z';
 }

@@ -21,6 +21,10 @@ struct outbuf {
 	char	*buf;
 	size_t	 len;
 	bool	 failed;	/* a write failed (errno kept) */
+	/* The last second outbuf_iso_time_ms formatted, reused. */
+	bool	 stamp_valid;
+	int64_t	 stamp_secs;
+	char	 stamp[19];	/* 2014-12-22T16:15:03 */
 };
 
 int	outbuf_init(struct outbuf *o, FILE *fp);

@@ -511,6 +511,31 @@ test_iso_time_ms(void **state)
 	}
 }
 
+/* The kept second is reused only for the same second, in any order. */
+static void
+test_iso_time_ms_cache(void **state)
+{
+	struct cap c;
+	struct outbuf *o = cap_begin(&c);
+
+	(void)state;
+	outbuf_iso_time_ms(o, 1419264905123LL);
+	outbuf_char(o, ' ');
+	outbuf_iso_time_ms(o, 1419264905999LL);
+	outbuf_char(o, ' ');
+	outbuf_iso_time_ms(o, 1419264906000LL);
+	outbuf_char(o, ' ');
+	outbuf_iso_time_ms(o, 1419264905000LL);
+	outbuf_char(o, ' ');
+	outbuf_iso_time_ms(o, -1);
+	outbuf_char(o, ' ');
+	outbuf_iso_time_ms(o, -1000);
+	assert_string_equal(cap_end(&c),
+	    "2014-12-22T16:15:05.123Z 2014-12-22T16:15:05.999Z "
+	    "2014-12-22T16:15:06.000Z 2014-12-22T16:15:05.000Z "
+	    "1969-12-31T23:59:59.999Z 1969-12-31T23:59:59.000Z");
+}
+
 static int
 flow_column_count(void)
 {
@@ -1141,6 +1166,7 @@ main(void)
 		cmocka_unit_test(test_addr_prefix),
 		cmocka_unit_test(test_iso_time),
 		cmocka_unit_test(test_iso_time_ms),
+		cmocka_unit_test(test_iso_time_ms_cache),
 		cmocka_unit_test(test_flow_text),
 		cmocka_unit_test(test_flow_csv),
 		cmocka_unit_test(test_outbuf_large),
