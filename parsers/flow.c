@@ -357,6 +357,7 @@ next_from_file(struct flow_reader *r, struct decode_error *err)
 	d.packet_no = r->message_no;
 	d.offset = offset;
 	d.file = r->file;
+	d.record_unit = "message";
 	r->consume_len = msg_len;
 	start_datagram(r, &d);
 	return FLOW_SKIP;	/* not returned: the caller loops */

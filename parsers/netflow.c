@@ -85,6 +85,7 @@ struct export_ctx {
 	int64_t		 recv_us;
 	const char	*file;
 	bool		 offset_in_packet;	/* pcapng: offsets in-packet */
+	const char	*record_unit;		/* "packet" or "message" */
 };
 
 struct pending_set {
@@ -216,7 +217,10 @@ set_error(struct flow_session *s, struct decode_error *err, uint64_t offset,
 	err->file = s->ctx != NULL ? s->ctx->file : s->dg.file;
 	err->offset = offset;
 	err->record_no = packet_no;
-	err->record_unit = "packet";
+	err->record_unit = s->ctx != NULL ? s->ctx->record_unit :
+	    s->dg.record_unit;
+	if (err->record_unit == NULL)
+		err->record_unit = "packet";
 	err->offset_in_record = s->ctx != NULL ? s->ctx->offset_in_packet :
 	    s->dg.offset_in_packet;
 	err->reason = reason;
@@ -1665,6 +1669,7 @@ header_read(struct flow_session *s, struct decode_error *err)
 	ctx->recv_us = s->dg.recv_us;
 	ctx->file = s->dg.file;
 	ctx->offset_in_packet = s->dg.offset_in_packet;
+	ctx->record_unit = s->dg.record_unit;
 	s->ctx = ctx;
 	s->state = ST_IDLE;
 

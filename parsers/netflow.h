@@ -34,6 +34,8 @@ struct export_datagram {
 	uint64_t	 packet_no;	/* from 1, in its file */
 	uint64_t	 offset;	/* of data[0] in the file, for errors */
 	bool		 offset_in_packet; /* offsets count from the packet */
+	const char	*record_unit;	/* what packet_no counts, for errors:
+					 * "message" in files; NULL: "packet" */
 	const char	*file;		/* for errors; the session keeps its own
 					 * copy for the data sets it defers */
 };

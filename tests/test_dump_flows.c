@@ -1441,11 +1441,9 @@ test_corrupt_ipfix_set(void **state)
 }
 
 /*
- * BUG: in an IPFIX file (and raw NetFlow datagram files) the errors the
- * export decoder reports count "packet N" where the reader's own errors
- * and the summary count messages ("message N", "6 messages"):
- * parsers/netflow.c sets record_unit = "packet" whatever the container.
- * Expected: the same "message N" the reader uses.  Skipped until fixed.
+ * In an IPFIX file (and raw NetFlow datagram files) the errors the export
+ * decoder reports count messages, as the reader's own errors and the
+ * summary do ("message N", "6 messages").
  */
 static void
 test_ipfix_error_unit(void **state)
@@ -1457,7 +1455,6 @@ test_ipfix_error_unit(void **state)
 	struct run	 got;
 
 	(void)state;
-	skip();	/* BUG: decoder errors say "packet" in message files */
 	check_lightsout_bin();
 	data = (uint8_t *)slurp(file, &len);
 	assert_non_null(data);
