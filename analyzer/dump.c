@@ -274,14 +274,15 @@ parse_dump_options(int argc, char **argv, struct dump_opts *o)
 /* The per-file summary: counts, and what was skipped for which reason. */
 static void
 print_summary(const char *name, const struct decode_stats *s,
-    const char *unit, const char *items)
+    const char *unit, const char *units, const char *item, const char *items)
 {
 	int r;
 	bool first = true;
 
 	fprintf(stderr, "lightsout: %s: %" PRIu64 " %s, %" PRIu64
 	    " decoded, %" PRIu64 " %s; skipped or noted:", name,
-	    s->records, unit, s->decoded, s->items, items);
+	    s->records, s->records == 1 ? unit : units, s->decoded,
+	    s->items, s->items == 1 ? item : items);
 	for (r = 0; r < SKIP_NREASONS; r++) {
 		if (s->skipped[r] == 0)
 			continue;
@@ -423,11 +424,18 @@ dump_flow_file(struct input *in, struct dump_opts *o, struct outbuf *out,
 			break;
 	}
 	if (!o->quiet && decode_stats_skipped(flow_stats(r), false) > 0) {
+		enum flow_container c = flow_reader_container(r);
+
 		(void)outbuf_flush(out);
-		print_summary(name, flow_stats(r),
-		    flow_reader_container(r) == FLOW_CONTAINER_NFDUMP_CSV ?
-		    "lines" : flow_reader_container(r) ==
-		    FLOW_CONTAINER_CAPTURE ? "packets" : "messages", "flows");
+		if (c == FLOW_CONTAINER_NFDUMP_CSV)
+			print_summary(name, flow_stats(r), "line", "lines",
+			    "flow", "flows");
+		else if (c == FLOW_CONTAINER_CAPTURE)
+			print_summary(name, flow_stats(r), "packet", "packets",
+			    "flow", "flows");
+		else
+			print_summary(name, flow_stats(r), "message",
+			    "messages", "flow", "flows");
 	}
 	flow_close(r);
 }
@@ -521,8 +529,8 @@ dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
 	}
 	if (!o->quiet && decode_stats_skipped(mrt_stats(r), false) > 0) {
 		(void)outbuf_flush(out);
-		print_summary(name, mrt_stats(r), "records",
-		    "routes and events");
+		print_summary(name, mrt_stats(r), "record", "records",
+		    "route or event", "routes and events");
 	}
 	mrt_close(r);
 	input_close(in);
