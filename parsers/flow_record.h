@@ -8,7 +8,7 @@
  *
  * Times are milliseconds since 1970-01-01 UTC.  When the exporter sent
  * times relative to its sysUpTime (v5, v9, IPFIX IEs 21/22), the raw
- * uptime values are kept as well (FLOW_HAS_UPTIME), and the absolute
+ * uptime values are kept as well (FLOW_HAS_START/END_UPTIME), and the absolute
  * times are present only when the exporter's boot time is known: from
  * the v5/v9 header, or from IPFIX systemInitTimeMilliseconds.
  */
@@ -24,7 +24,7 @@
 enum flow_field {
 	FLOW_HAS_START		= 1u << 0,	/* start_ms */
 	FLOW_HAS_END		= 1u << 1,	/* end_ms */
-	FLOW_HAS_UPTIME		= 1u << 2,	/* start/end_uptime_ms */
+	FLOW_HAS_START_UPTIME	= 1u << 2,	/* start_uptime_ms */
 	FLOW_HAS_SRC_PORT	= 1u << 3,
 	FLOW_HAS_DST_PORT	= 1u << 4,
 	FLOW_HAS_PROTO		= 1u << 5,
@@ -47,6 +47,8 @@ enum flow_field {
 	FLOW_HAS_SYS_UPTIME	= 1u << 22,	/* sys_uptime_ms (v5/v9 header) */
 	FLOW_HAS_RECV_TIME	= 1u << 23,	/* recv_us (capture timestamp) */
 	FLOW_HAS_FLOWS		= 1u << 24,	/* flows (aggregated count) */
+	FLOW_HAS_END_UPTIME	= 1u << 25,	/* end_uptime_ms */
+	FLOW_HAS_UPTIME		= FLOW_HAS_START_UPTIME | FLOW_HAS_END_UPTIME,
 };
 
 /* flowDirection, IANA IE 61. */

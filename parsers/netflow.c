@@ -1019,10 +1019,13 @@ record_times(struct flow_session *s, const struct rec_values *v,
 	bool has_boot = false, has_start, has_end;
 	int64_t boot_ms = 0, start = 0, end = 0;
 
-	/* The raw uptimes; one the template lacks is left 0. */
-	if (have(v, SLOT_START_UPTIME) || have(v, SLOT_END_UPTIME)) {
-		r->present |= FLOW_HAS_UPTIME;
+	/* The raw uptimes, each as sent or absent. */
+	if (have(v, SLOT_START_UPTIME)) {
+		r->present |= FLOW_HAS_START_UPTIME;
 		r->start_uptime_ms = (uint32_t)v->num[SLOT_START_UPTIME];
+	}
+	if (have(v, SLOT_END_UPTIME)) {
+		r->present |= FLOW_HAS_END_UPTIME;
 		r->end_uptime_ms = (uint32_t)v->num[SLOT_END_UPTIME];
 	}
 	if (ctx->version == 10) {

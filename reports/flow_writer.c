@@ -134,10 +134,10 @@ fields(struct outbuf *o, const struct flow_record *f, char c)
 	sep(o, c);
 	opt_time(o, f, FLOW_HAS_EXPORT_TIME, f->export_ms);
 	sep(o, c);
-	if (f->present & FLOW_HAS_UPTIME)
+	if (f->present & FLOW_HAS_START_UPTIME)
 		uptime(o, f->start_uptime_ms);
 	sep(o, c);
-	if (f->present & FLOW_HAS_UPTIME)
+	if (f->present & FLOW_HAS_END_UPTIME)
 		uptime(o, f->end_uptime_ms);
 }
 

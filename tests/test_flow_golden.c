@@ -239,15 +239,15 @@ canon_record(struct row *row, const struct flow_record *f, uint64_t frame)
 	opt(row, C_PROTO, f, FLOW_HAS_PROTO, f->proto);
 	opt(row, C_OCTETS, f, FLOW_HAS_BYTES, f->bytes);
 	opt(row, C_PACKETS, f, FLOW_HAS_PACKETS, f->packets);
-	if (f->present & FLOW_HAS_UPTIME) {
+	/* tshark shows a time as it was sent: relative or absolute. */
+	if (f->present & FLOW_HAS_START_UPTIME)
 		setf(row, C_START, "up%lu", (unsigned long)f->start_uptime_ms);
+	else if (f->present & FLOW_HAS_START)
+		setf(row, C_START, "at%lld", (long long)f->start_ms);
+	if (f->present & FLOW_HAS_END_UPTIME)
 		setf(row, C_END, "up%lu", (unsigned long)f->end_uptime_ms);
-	} else {
-		if (f->present & FLOW_HAS_START)
-			setf(row, C_START, "at%lld", (long long)f->start_ms);
-		if (f->present & FLOW_HAS_END)
-			setf(row, C_END, "at%lld", (long long)f->end_ms);
-	}
+	else if (f->present & FLOW_HAS_END)
+		setf(row, C_END, "at%lld", (long long)f->end_ms);
 	opt(row, C_IN_IF, f, FLOW_HAS_IN_IF, f->in_if);
 	opt(row, C_OUT_IF, f, FLOW_HAS_OUT_IF, f->out_if);
 	opt(row, C_TCP_FLAGS, f, FLOW_HAS_TCP_FLAGS, f->tcp_flags);
