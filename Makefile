@@ -97,6 +97,7 @@ demo: deps
 	./$(BIN) dump -m samples/rib.sample.bz2 | head -n 20
 	./$(BIN) dump -m samples/updates.sample.gz | head -n 20
 	./$(BIN) dump --type withdraw samples/updates.sample.gz | head -n 10
+	./$(BIN) dump --format csv samples/netflow-v9.sample.pcap.gz | head -n 10
 
 # Every test binary runs; the last lines are cmocka's summaries.
 check: check-deps
