@@ -68,6 +68,9 @@ ie_slot(uint16_t ie)
 	case 302:	return SLOT_SELECTOR_ID;
 	case 305:	return SLOT_SAMPLING_PKT_INTERVAL;
 	case 306:	return SLOT_SAMPLING_PKT_SPACE;
+	/* RFC 5477 8.2: the headers of a sampled packet (PSAMP). */
+	case 313:	return SLOT_IP_SECTION;
+	case 315:	return SLOT_FRAME_SECTION;
 	default:	return SLOT_NONE;
 	}
 }
@@ -84,6 +87,9 @@ ie_slot_kind(enum ie_slot slot)
 	case SLOT_DST6:
 	case SLOT_NEXTHOP6:
 		return IE_IPV6;
+	case SLOT_IP_SECTION:
+	case SLOT_FRAME_SECTION:
+		return IE_OCTETS;
 	default:
 		return IE_UNSIGNED;
 	}

@@ -68,6 +68,8 @@ enum ie_slot {
 	SLOT_SELECTOR_ID,	/* 302 selectorId */
 	SLOT_SAMPLING_PKT_INTERVAL, /* 305 samplingPacketInterval */
 	SLOT_SAMPLING_PKT_SPACE,   /* 306 samplingPacketSpace */
+	SLOT_IP_SECTION,	/* 313 ipHeaderPacketSection */
+	SLOT_FRAME_SECTION,	/* 315 dataLinkFrameSection */
 	SLOT_COUNT
 };
 
@@ -76,6 +78,7 @@ enum ie_kind {
 	IE_UNSIGNED,	/* unsigned integer, reduced-size encoding allowed */
 	IE_IPV4,	/* exactly 4 bytes */
 	IE_IPV6,	/* exactly 16 bytes */
+	IE_OCTETS,	/* octetArray: the bytes as sent */
 };
 
 /* The slot for IE number ie (enterprise bit clear); SLOT_NONE if unused. */

@@ -28,6 +28,7 @@
 #include "parsers/cursor.h"
 #include "parsers/ipfix_ie.h"
 #include "parsers/netflow.h"
+#include "parsers/packet_section.h"
 
 #define V5_HEADER_LEN		24	/* Cisco NetFlow v5 export format */
 #define V5_RECORD_LEN		48
@@ -119,6 +120,8 @@ struct rec_values {
 	uint64_t	 have;			/* bit per slot */
 	uint64_t	 num[SLOT_COUNT];
 	struct ip_addr	 addr[SLOT_COUNT];
+	struct cursor	 ip_section;		/* IE 313, into the set */
+	struct cursor	 frame_section;		/* IE 315, into the set */
 };
 
 enum session_state {
@@ -939,6 +942,12 @@ record_read(struct flow_session *s, struct cursor *set,
 			    &v->addr[op->slot]) == -1)
 				continue;
 			break;
+		case IE_OCTETS:
+			if (op->slot == SLOT_IP_SECTION)
+				v->ip_section = field;
+			else
+				v->frame_section = field;
+			break;
 		default:
 			if (get_unsigned(&field, len, &v->num[op->slot]) == -1)
 				continue;
@@ -1132,6 +1141,65 @@ flow_is_ipv6(const struct rec_values *v)
 	return !set4 && set6;
 }
 
+/*
+ * A packet-sampling record (RFC 5476, RFC 5477 8.2): the flow fields the
+ * exporter did not send are read from the sampled packet's headers.  The
+ * record stands for that one packet, of the IP header's length.
+ */
+static void
+record_from_section(const struct rec_values *v, struct flow_record *r)
+{
+	struct packet_summary p;
+	struct cursor c = have(v, SLOT_FRAME_SECTION) ? v->frame_section :
+	    v->ip_section;
+	const uint8_t *data;
+	size_t len = cursor_left(&c);
+
+	if (cursor_get_ref(&c, &data, len) == -1 ||
+	    !packet_section_read(data, len, have(v, SLOT_FRAME_SECTION), &p))
+		return;
+	if (r->src.afi == 0 && r->dst.afi == 0) {
+		r->src = p.src;
+		r->dst = p.dst;
+	}
+	if (!(r->present & FLOW_HAS_PROTO)) {
+		r->proto = p.proto;
+		r->present |= FLOW_HAS_PROTO;
+	}
+	if (!(r->present & FLOW_HAS_TOS)) {
+		r->tos = p.tos;
+		r->present |= FLOW_HAS_TOS;
+	}
+	if (p.has_ports && !(r->present &
+	    (FLOW_HAS_SRC_PORT | FLOW_HAS_DST_PORT))) {
+		r->src_port = p.src_port;
+		r->dst_port = p.dst_port;
+		r->present |= FLOW_HAS_SRC_PORT | FLOW_HAS_DST_PORT;
+	}
+	if (p.has_tcp_flags && !(r->present & FLOW_HAS_TCP_FLAGS)) {
+		r->tcp_flags = p.tcp_flags;
+		r->present |= FLOW_HAS_TCP_FLAGS;
+	}
+	if (p.has_icmp && !(r->present & FLOW_HAS_ICMP)) {
+		r->icmp_type = p.icmp_type;
+		r->icmp_code = p.icmp_code;
+		r->present |= FLOW_HAS_ICMP;
+	}
+	/*
+	 * octetDeltaCount counts IP header and payload (IANA IE 1), so the
+	 * IP length stands for it, not the frame size with its link
+	 * headers (312), which MPLS and tags inflate.
+	 */
+	if (!(r->present & FLOW_HAS_BYTES)) {
+		r->bytes = p.ip_len;
+		r->present |= FLOW_HAS_BYTES;
+	}
+	if (!(r->present & FLOW_HAS_PACKETS)) {
+		r->packets = 1;
+		r->present |= FLOW_HAS_PACKETS;
+	}
+}
+
 /* Turn the raw values of a data record into the normalized record. */
 static void
 record_build(struct flow_session *s, const struct rec_values *v,
@@ -1272,6 +1340,8 @@ record_build(struct flow_session *s, const struct rec_values *v,
 		r->present |= FLOW_HAS_SAMPLING;
 	}
 	record_times(s, v, r);
+	if (have(v, SLOT_FRAME_SECTION) || have(v, SLOT_IP_SECTION))
+		record_from_section(v, r);
 }
 
 /* Options data: learn sampling rates and the system init time. */

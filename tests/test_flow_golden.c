@@ -21,6 +21,11 @@
  * that lightsout decodes (data before its template) list lightsout's
  * extra rows there too, as "extra".
  *
+ * Records that carry a sampled packet's headers instead of flow fields
+ * (IPFIX dataLinkFrameSection) are left out of tshark's rows; the fields
+ * lightsout reads from those headers are checked against
+ * tests/data/flows/sampled-headers.tsv, transcribed from tshark -V.
+ *
  * Group "live": when tshark is on PATH, each unit's packets are put in
  * one capture as the sample set did (mergecap -a for captures; od and
  * text2pcap for raw datagrams), decoded by the installed tshark with
@@ -57,6 +62,7 @@
 #define DATADIR		"tests/data/flows"
 #define UNITS		DATADIR "/units.tsv"
 #define DIFFERENCES	DATADIR "/tshark-differences.tsv"
+#define SAMPLED		DATADIR "/sampled-headers.tsv"
 
 /* The columns of the expected records files, in order. */
 enum column {
@@ -927,6 +933,82 @@ test_every_difference_met(void **state)
 	assert_int_equal(unmet, 0);
 }
 
+static const struct unit *
+unit_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nunits; i++)
+		if (strcmp(units[i].name, name) == 0)
+			return &units[i];
+	fail_msg("no unit %s", name);
+	return NULL;
+}
+
+/* The flow fields read from sampled packet headers, row by row. */
+static void
+test_sampled_headers(void **state)
+{
+	static const enum column cols[] = {
+		C_SRC, C_DST, C_SRC_PORT, C_DST_PORT, C_PROTO, C_OCTETS,
+	};
+	char line[1024];
+	const char *last_unit = NULL;
+	struct rows mine = { NULL, 0, 0 };
+	size_t listed = 0, checked = 0, c;
+	FILE *fp = fopen(SAMPLED, "r");
+	char *names[64];
+	size_t nnames = 0;
+
+	(void)state;
+	assert_non_null(fp);
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		char *f[8], *save = NULL;
+		long row;
+		int n = 0;
+
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		for (f[n] = strtok_r(line, "\t", &save); f[n] != NULL && n < 7;
+		    f[++n] = strtok_r(NULL, "\t", &save))
+			;
+		assert_int_equal(n, 7);
+		assert_non_null(f[7]);
+		if (last_unit == NULL || strcmp(last_unit, f[0]) != 0) {
+			if (last_unit != NULL)
+				assert_int_equal(mine.n, listed);
+			free(mine.v);
+			memset(&mine, 0, sizeof(mine));
+			decode_unit(unit_named(f[0]), &mine);
+			assert_true(nnames < 64);
+			names[nnames] = xstrdup(f[0]);
+			last_unit = names[nnames++];
+			listed = 0;
+		}
+		listed++;
+		row = atol(f[1]);
+		assert_true(row >= 1 && (size_t)row <= mine.n);
+		for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
+			const char *want = strcmp(f[2 + c], "-") == 0 ? "" :
+			    f[2 + c];
+
+			if (strcmp(mine.v[row - 1].f[cols[c]], want) != 0)
+				fail_msg("%s row %ld %s: want '%s', lightsout "
+				    "'%s'", f[0], row, column_names[cols[c]],
+				    want, mine.v[row - 1].f[cols[c]]);
+		}
+		checked++;
+	}
+	if (last_unit != NULL)
+		assert_int_equal(mine.n, listed);
+	fclose(fp);
+	free(mine.v);
+	while (nnames > 0)
+		free(names[--nnames]);
+	assert_int_equal(checked, 13);
+}
+
 static int
 live_unit(const struct unit *u, const char *dir)
 {
@@ -1033,6 +1115,7 @@ main(void)
 		cmocka_unit_test(test_units_listed),
 		cmocka_unit_test(test_every_unit),
 		cmocka_unit_test(test_every_difference_met),
+		cmocka_unit_test(test_sampled_headers),
 		cmocka_unit_test(test_live_tshark),
 	};
 
