@@ -10,7 +10,7 @@
  *            Linux cooked capture v1 and v2, raw IP, BSD loopback
  *            (tcpdump.org LINKTYPE_ list)
  *   network  IPv4 (RFC 791), IPv6 and its extension headers (RFC 8200)
- *   fragments reassembled in a bounded table (RFC 791 3.2, RFC 8200 4.5)
+ *   fragments handed to parsers/ip_reassembly.c (RFC 791 3.2, RFC 8200 4.5)
  *   UDP      RFC 768
  *
  * Every packet read counts, decoded or not, so that packet numbers are
@@ -21,7 +21,6 @@
  */
 #define _GNU_SOURCE		/* fopencookie */
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -34,6 +33,7 @@
 
 #include "parsers/capture.h"
 #include "parsers/cursor.h"
+#include "parsers/ip_reassembly.h"
 
 #define PCAP_FILE_HEADER_LEN	24
 #define PCAP_RECORD_HEADER_LEN	16
@@ -81,32 +81,6 @@
 #define SLL_HEADER_LEN		16
 #define SLL2_HEADER_LEN		20
 
-/*
- * Reassembly: an IP payload holding a UDP datagram is at most 65535
- * bytes (the UDP length is 16 bits).  Received parts are kept as a bitmap
- * of 8-byte units, the fragment offset granularity.
- */
-#define FRAG_MAX		65535
-#define FRAG_UNITS		((FRAG_MAX + 7) / 8)
-
-struct frag {
-	bool		 used;
-	uint8_t		 afi;
-	uint8_t		 src[16], dst[16];
-	uint32_t	 id;
-	uint8_t		 proto;
-	int64_t		 first_us;	/* capture time of the first seen */
-	uint64_t	 first_packet;	/* and its packet number */
-	uint64_t	 first_offset;	/* and the offset of its payload */
-	uint32_t	 nfrags;
-	uint32_t	 bytes;		/* received */
-	uint32_t	 total;		/* known once the last one came */
-	uint32_t	 max_end;
-	bool		 have_last;
-	uint8_t		 map[(FRAG_UNITS + 7) / 8];
-	uint8_t		*buf;		/* FRAG_MAX bytes in the arena */
-};
-
 /* What the network layer found. */
 struct ip_info {
 	uint8_t		 afi;
@@ -140,9 +114,7 @@ struct capture {
 	uint32_t	 caplen, len;
 	int64_t		 ts_us;
 
-	struct frag	 frags[CAPTURE_MAX_REASSEMBLY];
-	unsigned	 nfrags;
-	uint8_t		*arena;		/* CAPTURE_MAX_REASSEMBLY * FRAG_MAX */
+	struct ip_reassembly *reasm;	/* IP fragments */
 };
 
 bool
@@ -218,6 +190,10 @@ capture_open(struct input *in, const char *file, char *err, size_t errlen)
 	}
 	c->in = in;
 	c->file = file;
+	if ((c->reasm = ip_reassembly_new()) == NULL) {
+		snprintf(err, errlen, "%s: %s", file, strerror(errno));
+		goto fail;
+	}
 	cursor_init(&hc, NULL, 0);
 	if (input_peek(in, 4, &head) >= 4) {
 		cursor_init(&hc, head, 4);
@@ -247,6 +223,7 @@ capture_open(struct input *in, const char *file, char *err, size_t errlen)
 	c->linktype = pcap_datalink(c->pcap);
 	return c;
 fail:
+	ip_reassembly_free(c->reasm);
 	free(c);
 	return NULL;
 }
@@ -258,7 +235,7 @@ capture_close(struct capture *c)
 		return;
 	if (c->pcap != NULL)
 		pcap_close(c->pcap);	/* fcloses the cookie stream */
-	free(c->arena);
+	ip_reassembly_free(c->reasm);
 	free(c);
 }
 
@@ -295,6 +272,18 @@ err_set(struct capture *c, struct decode_error *err, uint64_t offset,
 	err->offset_in_record = c->pcapng;
 	err->reason = reason;
 	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
+}
+
+/* A skip reported at packet record_no, file offset offset. */
+static void __attribute__((format(printf, 6, 7)))
+err_at(struct capture *c, struct decode_error *err, uint64_t offset,
+    uint64_t record_no, enum skip_reason reason, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_set(c, err, offset, record_no, reason, fmt, ap);
+	va_end(ap);
 }
 
 /* The current packet is skipped; off counts from its first byte. */
@@ -657,263 +646,73 @@ ip6_decode(struct capture *c, struct cursor *p, struct ip_info *ip,
 }
 
 /* ------------------------------------------------------------------ */
-/* Fragment reassembly                                                 */
+/* Fragment reassembly (parsers/ip_reassembly.c)                       */
 
-enum frag_result {
-	FRAG_HELD,	/* kept, nothing to hand out */
-	FRAG_SKIP,	/* *err tells of a datagram given up */
-	FRAG_DONE,	/* the datagram is whole */
-};
-
+/* A datagram the reassembly gave up, as a skip of the packet it names. */
 static void
-frag_describe(const struct frag *f, char *buf, size_t len)
-{
-	char addr[INET6_ADDRSTRLEN];
-
-	inet_ntop(f->afi == AFI_IPV4 ? AF_INET : AF_INET6, f->src, addr,
-	    sizeof(addr));
-	if (f->have_last)
-		snprintf(buf, len, "IPv%c datagram id 0x%" PRIx32 " from %s: "
-		    "%" PRIu32 " fragment%s, %" PRIu32 " of %" PRIu32 " bytes",
-		    f->afi == AFI_IPV4 ? '4' : '6', f->id, addr, f->nfrags,
-		    f->nfrags == 1 ? "" : "s", f->bytes, f->total);
-	else
-		snprintf(buf, len, "IPv%c datagram id 0x%" PRIx32 " from %s: "
-		    "%" PRIu32 " fragment%s, %" PRIu32 " bytes, last fragment "
-		    "missing", f->afi == AFI_IPV4 ? '4' : '6', f->id, addr,
-		    f->nfrags, f->nfrags == 1 ? "" : "s", f->bytes);
-}
-
-/* A datagram given up, reported at its first fragment. */
-static void __attribute__((format(printf, 4, 5)))
-frag_report(struct capture *c, const struct frag *f, struct decode_error *err,
-    const char *fmt, ...)
-{
-	char what[80], state[DECODE_DETAIL_MAX - 84];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	frag_describe(f, state, sizeof(state));
-	memset(err, 0, sizeof(*err));
-	err->file = c->file;
-	err->offset = f->first_offset;
-	err->record_no = f->first_packet;
-	err->record_unit = "packet";
-	err->offset_in_record = c->pcapng;
-	err->reason = SKIP_FRAGMENT;
-	snprintf(err->detail, sizeof(err->detail), "%s: %s", state, what);
-}
-
-static void
-frag_free(struct capture *c, struct frag *f)
-{
-	f->used = false;
-	c->nfrags--;
-}
-
-/* The slot of the datagram first seen earliest, NULL if none is used. */
-static struct frag *
-frag_oldest(struct capture *c)
-{
-	struct frag *old = NULL;
-	size_t i;
-
-	for (i = 0; i < CAPTURE_MAX_REASSEMBLY; i++)
-		if (c->frags[i].used && (old == NULL ||
-		    c->frags[i].first_packet < old->first_packet))
-			old = &c->frags[i];
-	return old;
-}
-
-/* Give up one datagram older than CAPTURE_REASSEMBLY_US, if any. */
-static bool
-frag_expire_one(struct capture *c, struct decode_error *err)
-{
-	size_t i;
-
-	for (i = 0; i < CAPTURE_MAX_REASSEMBLY; i++) {
-		struct frag *f = &c->frags[i];
-
-		if (f->used && c->ts_us > f->first_us &&
-		    (uint64_t)c->ts_us - (uint64_t)f->first_us >
-		    (uint64_t)CAPTURE_REASSEMBLY_US) {
-			frag_report(c, f, err, "incomplete after %lld s",
-			    (long long)(CAPTURE_REASSEMBLY_US / 1000000));
-			frag_free(c, f);
-			return true;
-		}
-	}
-	return false;
-}
-
-/* At the end of the capture: give up one datagram still incomplete. */
-static bool
-frag_flush_one(struct capture *c, struct decode_error *err)
-{
-	struct frag *f = frag_oldest(c);
-
-	if (f == NULL)
-		return false;
-	frag_report(c, f, err, "incomplete at the end of the capture");
-	frag_free(c, f);
-	return true;
-}
-
-static struct frag *
-frag_find(struct capture *c, const struct ip_info *ip)
-{
-	size_t alen = ip->afi == AFI_IPV4 ? 4 : 16, i;
-
-	for (i = 0; i < CAPTURE_MAX_REASSEMBLY; i++) {
-		struct frag *f = &c->frags[i];
-
-		if (f->used && f->afi == ip->afi && f->id == ip->frag_id &&
-		    f->proto == ip->proto && memcmp(f->src, ip->src, alen) == 0 &&
-		    memcmp(f->dst, ip->dst, alen) == 0)
-			return f;
-	}
-	return NULL;
-}
-
-/* Count units of [from, to) already received. */
-static size_t
-frag_units_set(const struct frag *f, size_t from, size_t to)
-{
-	size_t u, n = 0;
-
-	for (u = from; u < to; u++)
-		if (f->map[u / 8] & (1u << (u % 8)))
-			n++;
-	return n;
-}
-
-/*
- * Drop a datagram whose fragments contradict one another, reported at the
- * packet that showed it.
- */
-static enum frag_result
-frag_inconsistent(struct capture *c, struct frag *f, const struct ip_info *ip,
-    struct decode_error *err, const char *why)
-{
-	char state[DECODE_DETAIL_MAX];
-
-	frag_describe(f, state, sizeof(state));
-	(void)pkt_fail(c, err, ip->payload_off, SKIP_FRAGMENT, "%s: %s", state,
-	    why);
-	frag_free(c, f);
-	return FRAG_SKIP;
-}
-
-/*
- * Add one fragment (RFC 791 3.2 reassembly, RFC 8200 4.5).  On FRAG_DONE
- * out covers the whole IP payload, in the capture's buffer.
- */
-static enum frag_result
-frag_add(struct capture *c, struct ip_info *ip, struct cursor *out,
+frag_error(struct capture *c, const struct reassembly_failure *fail,
     struct decode_error *err)
 {
-	struct frag *f;
-	size_t len = cursor_left(&ip->payload), end = ip->frag_off + len;
-	size_t u0 = ip->frag_off / 8, u1 = (end + 7) / 8, u;
-	bool evicted = false;
-	char why[DECODE_DETAIL_MAX] = "";
+	err_at(c, err, fail->offset, fail->packet_no, SKIP_FRAGMENT, "%s",
+	    fail->detail);
+}
 
-	f = frag_find(c, ip);
-	if (ip->frag_more && (len == 0 || len % 8 != 0))
-		snprintf(why, sizeof(why), "a fragment of %zu bytes that is "
-		    "not the last one (not a multiple of 8)", len);
-	else if (end > FRAG_MAX)
-		snprintf(why, sizeof(why), "fragment ends at byte %zu, past "
-		    "%u", end, FRAG_MAX);
-	if (why[0] != '\0') {
-		if (f != NULL)
-			return frag_inconsistent(c, f, ip, err, why);
-		(void)pkt_fail(c, err, ip->payload_off, SKIP_FRAGMENT,
-		    "IPv%c fragment id 0x%" PRIx32 ": %s",
-		    ip->afi == AFI_IPV4 ? '4' : '6', ip->frag_id, why);
-		return FRAG_SKIP;
-	}
+/*
+ * Hand the fragment in ip to the reassembly.  On REASSEMBLY_DONE out
+ * covers the whole IP payload, in the reassembly's buffer; on
+ * REASSEMBLY_FAILED *err tells of a datagram given up.
+ */
+static enum reassembly_result
+frag_add(struct capture *c, const struct ip_info *ip, struct cursor *out,
+    struct decode_error *err)
+{
+	struct ip_fragment fr;
+	struct reassembly_failure fail;
+	struct cursor q = ip->payload;
+	const uint8_t *dgram = NULL;
+	size_t dlen = 0;
+	enum reassembly_result rc;
 
-	if (f == NULL) {
-		size_t i;
+	memset(&fr, 0, sizeof(fr));
+	fr.afi = ip->afi;
+	memcpy(fr.src, ip->src, sizeof(fr.src));
+	memcpy(fr.dst, ip->dst, sizeof(fr.dst));
+	fr.id = ip->frag_id;
+	fr.proto = ip->proto;
+	fr.offset = ip->frag_off;
+	fr.more = ip->frag_more;
+	fr.len = cursor_left(&q);
+	(void)cursor_get_ref(&q, &fr.data, fr.len);
+	fr.time_us = c->ts_us;
+	fr.packet_no = c->packets;
+	fr.data_offset = c->pkt_base + ip->payload_off;
+	rc = ip_reassembly_add(c->reasm, &fr, &dgram, &dlen, &fail);
+	if (rc == REASSEMBLY_FAILED)
+		frag_error(c, &fail, err);
+	else if (rc == REASSEMBLY_DONE)
+		cursor_init(out, dgram, dlen);
+	return rc;
+}
 
-		if (c->arena == NULL &&
-		    (c->arena = malloc((size_t)CAPTURE_MAX_REASSEMBLY *
-		    FRAG_MAX)) == NULL) {
-			(void)pkt_fail(c, err, ip->payload_off, SKIP_FRAGMENT,
-			    "no memory for reassembly");
-			return FRAG_SKIP;
-		}
-		for (i = 0; i < CAPTURE_MAX_REASSEMBLY; i++)
-			if (!c->frags[i].used)
-				break;
-		if (i == CAPTURE_MAX_REASSEMBLY) {
-			f = frag_oldest(c);
-			frag_report(c, f, err, "evicted, %d datagrams already "
-			    "in reassembly", CAPTURE_MAX_REASSEMBLY);
-			frag_free(c, f);
-			evicted = true;
-			i = (size_t)(f - c->frags);
-		}
-		f = &c->frags[i];
-		memset(f, 0, sizeof(*f));
-		f->used = true;
-		c->nfrags++;
-		f->buf = c->arena + i * FRAG_MAX;
-		f->afi = ip->afi;
-		memcpy(f->src, ip->src, sizeof(f->src));
-		memcpy(f->dst, ip->dst, sizeof(f->dst));
-		f->id = ip->frag_id;
-		f->proto = ip->proto;
-		f->first_us = c->ts_us;
-		f->first_packet = c->packets;
-		f->first_offset = c->pkt_base + ip->payload_off;
-	}
+/*
+ * Give up one datagram in reassembly, if there is one to give up: at the
+ * end of the capture the one first seen earliest, before a packet one
+ * incomplete for more than CAPTURE_REASSEMBLY_US at its time.
+ */
+static bool
+frag_give_up(struct capture *c, bool at_end, struct decode_error *err)
+{
+	struct reassembly_failure fail;
+	bool gone;
 
-	if (!ip->frag_more) {
-		if (f->have_last && f->total != end)
-			return frag_inconsistent(c, f, ip, err,
-			    "two last fragments ending at different bytes");
-		if (f->max_end > end)
-			return frag_inconsistent(c, f, ip, err,
-			    "data past the end the last fragment gives");
-	} else if (f->have_last && end > f->total)
-		return frag_inconsistent(c, f, ip, err,
-		    "data past the end the last fragment gives");
-
-	if (frag_units_set(f, u0, u1) > 0) {
-		struct cursor q = ip->payload;
-		const uint8_t *data;
-
-		/* An exact duplicate is dropped (RFC 8200 4.5); else overlap. */
-		if (frag_units_set(f, u0, u1) == u1 - u0 &&
-		    (!ip->frag_more ? f->have_last : true) &&
-		    cursor_get_ref(&q, &data, len) == 0 &&
-		    memcmp(f->buf + ip->frag_off, data, len) == 0)
-			return evicted ? FRAG_SKIP : FRAG_HELD;
-		return frag_inconsistent(c, f, ip, err,
-		    "overlapping fragments (RFC 5722)");
-	}
-	if (cursor_get_bytes(&ip->payload, f->buf + ip->frag_off, len) == -1)
-		return frag_inconsistent(c, f, ip, err, "short fragment");
-	for (u = u0; u < u1; u++)
-		f->map[u / 8] |= (uint8_t)(1u << (u % 8));
-	f->nfrags++;
-	f->bytes += (uint32_t)len;
-	if (end > f->max_end)
-		f->max_end = (uint32_t)end;
-	if (!ip->frag_more) {
-		f->have_last = true;
-		f->total = (uint32_t)end;
-	}
-	if (f->have_last && f->bytes == f->total) {
-		cursor_init(out, f->buf, f->total);
-		frag_free(c, f);	/* the buffer stays until the next call */
-		return FRAG_DONE;
-	}
-	return evicted ? FRAG_SKIP : FRAG_HELD;
+	if (at_end)
+		gone = ip_reassembly_flush_one(c->reasm,
+		    "incomplete at the end of the capture", &fail);
+	else
+		gone = ip_reassembly_expire_one(c->reasm, c->ts_us, &fail);
+	if (gone)
+		frag_error(c, &fail, err);
+	return gone;
 }
 
 /* ------------------------------------------------------------------ */
@@ -973,11 +772,11 @@ decode_packet(struct capture *c, struct export_datagram *d,
 	udp_off = ip.payload_off;
 	if (ip.fragment) {
 		switch (frag_add(c, &ip, &ipp, err)) {
-		case FRAG_HELD:
+		case REASSEMBLY_HELD:
 			return PKT_HELD;
-		case FRAG_SKIP:
+		case REASSEMBLY_FAILED:
 			return PKT_SKIP;
-		case FRAG_DONE:
+		case REASSEMBLY_DONE:
 			break;
 		}
 		if (ip.afi == AFI_IPV6 && ip.proto != PROTO_UDP) {
@@ -1084,8 +883,8 @@ capture_next(struct capture *c, struct export_datagram *d,
 	for (;;) {
 		if (!c->have_pkt) {
 			if (c->eof)
-				return frag_flush_one(c, err) ? CAPTURE_SKIP :
-				    CAPTURE_END;
+				return frag_give_up(c, true, err) ?
+				    CAPTURE_SKIP : CAPTURE_END;
 			switch (read_packet(c, err)) {
 			case READ_PKT:
 				break;
@@ -1096,7 +895,8 @@ capture_next(struct capture *c, struct export_datagram *d,
 			}
 		}
 		/* Time runs out for old datagrams before this packet counts. */
-		if (c->nfrags > 0 && frag_expire_one(c, err))
+		if (ip_reassembly_pending(c->reasm) > 0 &&
+		    frag_give_up(c, false, err))
 			return CAPTURE_SKIP;
 		c->have_pkt = false;
 		switch (decode_packet(c, d, err)) {

@@ -6,8 +6,8 @@
  * Link layers: Ethernet with 802.1Q/802.1ad tags (QinQ), Linux cooked
  * capture v1 and v2, raw IPv4/IPv6, BSD loopback (DLT_NULL, DLT_LOOP).
  * IPv4 and IPv6 (extension headers walked), UDP.  IP fragments are
- * reassembled in a bounded table; what cannot be is counted as
- * SKIP_FRAGMENT.  Packets that are not IP/UDP are counted
+ * reassembled by parsers/ip_reassembly.h in a bounded table; what cannot
+ * be is counted as SKIP_FRAGMENT.  Packets that are not IP/UDP are counted
  * (NOTE_NOT_UDP), never an error.
  */
 #ifndef LIGHTSOUT_CAPTURE_H
@@ -19,6 +19,7 @@
 
 #include "parsers/diag.h"
 #include "parsers/input.h"
+#include "parsers/ip_reassembly.h"
 #include "parsers/netflow.h"
 
 /* Does the content start like a pcap or pcapng file? */
@@ -66,7 +67,8 @@ int		 capture_linktype(const struct capture *c);
 /* Is it pcapng (offsets then count from the start of each packet)? */
 bool		 capture_is_pcapng(const struct capture *c);
 
-#define CAPTURE_MAX_REASSEMBLY	64	/* datagrams in reassembly at once */
-#define CAPTURE_REASSEMBLY_US	(30 * 1000000LL) /* give up after 30 s */
+/* The reassembly's bounds, as a capture uses them. */
+#define CAPTURE_MAX_REASSEMBLY	IP_REASSEMBLY_MAX	/* datagrams at once */
+#define CAPTURE_REASSEMBLY_US	IP_REASSEMBLY_US	/* given up after */
 
 #endif
