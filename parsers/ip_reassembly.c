@@ -119,7 +119,7 @@ static void __attribute__((format(printf, 3, 4)))
 frag_report(const struct frag *f, struct reassembly_failure *fail,
     const char *fmt, ...)
 {
-	char what[80], state[DECODE_DETAIL_MAX - 84];
+	char what[80], state[DECODE_DETAIL_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
