@@ -51,6 +51,7 @@
 #include "parsers/input.h"
 #include "parsers/netflow.h"
 #include "reports/flow_writer.h"
+#include "tests/test_util.h"
 
 #define DATADIR		"tests/data/flows"
 #define UNITS		DATADIR "/units.tsv"
@@ -63,16 +64,6 @@ static char	   tmpdir[] = "/tmp/lightsout-dumpflows.XXXXXX";
 /* ---- Utilities -------------------------------------------------------- */
 
 static void *
-xmalloc(size_t n)
-{
-	void *p = malloc(n == 0 ? 1 : n);
-
-	if (p == NULL)
-		abort();
-	return p;
-}
-
-static void *
 xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n == 0 ? 1 : n);
@@ -81,57 +72,6 @@ xrealloc(void *p, size_t n)
 	return p;
 }
 
-static char *
-xstrdup(const char *s)
-{
-	return strcpy(xmalloc(strlen(s) + 1), s);
-}
-
-static char *xasprintf(const char *, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static char *
-xasprintf(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-	int	 n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		abort();
-	s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
-/* s in single quotes for sh(1). */
-static char *
-shquote(const char *s)
-{
-	const char	*p;
-	char		*q, *out;
-	size_t		 n = 3;
-
-	for (p = s; *p != '\0'; p++)
-		n += *p == '\'' ? 4 : 1;
-	out = q = xmalloc(n);
-	*q++ = '\'';
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '\'') {
-			memcpy(q, "'\\''", 4);
-			q += 4;
-		} else
-			*q++ = *p;
-	}
-	*q++ = '\'';
-	*q = '\0';
-	return out;
-}
 
 /* A whole file, NUL-terminated; NULL when it cannot be read. */
 static char *

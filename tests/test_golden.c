@@ -53,6 +53,8 @@
 #include <cmocka.h>
 #include <zlib.h>
 
+#include "tests/test_util.h"
+
 #define DATADIR		"tests/data/mrt"
 #define MANIFEST	DATADIR "/MANIFEST.tsv"
 #define EXPECTED_DIR	DATADIR "/expected"
@@ -112,18 +114,6 @@ struct lines {
 };
 
 static void *
-xmalloc(size_t n)
-{
-	void	*p;
-
-	if ((p = malloc(n)) == NULL) {
-		fprintf(stderr, "test_golden: out of memory\n");
-		abort();
-	}
-	return p;
-}
-
-static void *
 xreallocarray(void *p, size_t nmemb, size_t size)
 {
 	if ((p = reallocarray(p, nmemb, size)) == NULL) {
@@ -131,60 +121,6 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 		abort();
 	}
 	return p;
-}
-
-static char *
-xstrdup(const char *s)
-{
-	size_t	 n = strlen(s) + 1;
-
-	return memcpy(xmalloc(n), s, n);
-}
-
-static char *xasprintf(const char *, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static char *
-xasprintf(const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-	int	 n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		abort();
-	s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
-/* s in single quotes for sh(1). */
-static char *
-shquote(const char *s)
-{
-	const char	*p;
-	char		*q, *out;
-	size_t		 n = 3;
-
-	for (p = s; *p != '\0'; p++)
-		n += *p == '\'' ? 4 : 1;
-	out = q = xmalloc(n);
-	*q++ = '\'';
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '\'') {
-			memcpy(q, "'\\''", 4);
-			q += 4;
-		} else
-			*q++ = *p;
-	}
-	*q++ = '\'';
-	*q = '\0';
-	return out;
 }
 
 /* ---- Reading lines ---------------------------------------------------- */
