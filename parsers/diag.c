@@ -22,6 +22,10 @@ static const char *const reason_names[SKIP_NREASONS] = {
 	[SKIP_NO_TEMPLATE] = "data without template",
 	[SKIP_FRAGMENT] = "unreassembled fragment",
 	[SKIP_BAD_CSV] = "malformed CSV line",
+	[SKIP_BAD_JSON] = "invalid JSON",
+	[SKIP_MISSING_FIELD] = "result missing a required field",
+	[SKIP_BAD_LINE] = "malformed log line",
+	[SKIP_BAD_WARTS] = "malformed warts record",
 	[SKIP_UNKNOWN_TYPE] = "unsupported MRT type",
 	[SKIP_UNKNOWN_SUBTYPE] = "unsupported MRT subtype",
 	[SKIP_UNSUPPORTED_AFI] = "unsupported AFI/SAFI",
@@ -34,6 +38,7 @@ static const char *const reason_names[SKIP_NREASONS] = {
 	[NOTE_ENTERPRISE_FIELD] = "enterprise-specific field skipped",
 	[NOTE_OPTIONS_RECORD] = "options record (not a flow)",
 	[NOTE_UNKNOWN_SET] = "unknown set id",
+	[NOTE_OTHER_RESULT] = "result type not decoded",
 };
 
 const char *

@@ -31,6 +31,10 @@ enum skip_reason {
 	SKIP_NO_TEMPLATE,	/* data set whose template never came */
 	SKIP_FRAGMENT,		/* IP fragments that could not be reassembled */
 	SKIP_BAD_CSV,		/* nfdump CSV line that does not parse */
+	SKIP_BAD_JSON,		/* JSON that does not parse */
+	SKIP_MISSING_FIELD,	/* a probe result without a required field */
+	SKIP_BAD_LINE,		/* a probe log line that does not parse */
+	SKIP_BAD_WARTS,		/* a warts record that does not decode */
 	/* notes: valid data not decoded */
 	SKIP_UNKNOWN_TYPE,	/* MRT type this decoder does not know */
 	SKIP_UNKNOWN_SUBTYPE,	/* MRT subtype this decoder does not know */
@@ -44,6 +48,7 @@ enum skip_reason {
 	NOTE_ENTERPRISE_FIELD,	/* enterprise-specific element, value skipped */
 	NOTE_OPTIONS_RECORD,	/* options data record: read, not a flow */
 	NOTE_UNKNOWN_SET,	/* set id reserved or unknown, skipped whole */
+	NOTE_OTHER_RESULT,	/* probe result of a type not decoded (dns...) */
 	SKIP_NREASONS
 };
 
