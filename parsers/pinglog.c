@@ -402,6 +402,7 @@ parse_header(struct pinglog_reader *r, const char *s)
 			return false;
 		rest += 1;
 	}
+	(void)eat(&rest, ":");		/* BSD: "(addr): 56 data bytes" */
 	if (!eat(&rest, " ") || strstr(rest, "bytes") == NULL)
 		return false;
 	{
@@ -860,7 +861,7 @@ vantage_from_file(const char *file)
 		for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
 			size_t e = strlen(exts[i]);
 
-			if (n > e && strcmp(base + n - e, exts[i]) == 0) {
+			if (n > e && memcmp(base + n - e, exts[i], e) == 0) {
 				n -= e;
 				again = true;
 				break;
