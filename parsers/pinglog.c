@@ -24,7 +24,11 @@
  * time at all and the record has none.
  *
  * One run (a PING header to its statistics, to the next header or to the
- * end of the file) is one record; record_no is the header's line.  The
+ * end of the file) is one record; record_no is the header's line.  Its
+ * time is the first -D timestamp of the run (reply, -O "no answer yet"
+ * or ICMP error line), its end the last one.  The target's name
+ * (dst_name) is the host as typed when it is not the address itself;
+ * src is the address of "from SRC IFACE:" (-I), absent otherwise.  The
  * statistics block gives sent, received and min/avg/max.  When it is
  * missing (a log cut short), those figures are DERIVED from the lines:
  * sent is the highest icmp_seq seen (plus one when a seq 0 shows the
@@ -792,8 +796,10 @@ pinglog_next(struct pinglog_reader *r, const struct probe_record **rec,
 			return PROBE_SKIP;
 		}
 		if (st == LINE_TORN) {
-			if (is_blank(r->line))
+			if (is_blank(r->line)) {
+				r->stats.decoded++;
 				continue;
+			}
 			fill_error(r, err, offset, SKIP_BAD_LINE);
 			quote_line(err->detail, sizeof(err->detail),
 			    "last line cut (no line break)", (const uint8_t *)
