@@ -43,13 +43,14 @@
  * Sagan's semantics kept here:
  *   - ping rtt_min/rtt_max are the result's min/max as given, rtt_avg is
  *     avg rounded to 3 decimals; all three absent when avg < 0;
- *   - ping rtt_median: median of the non-duplicate replies' rtt, rounded
- *     to 3 decimals;
+ *   - medians (ping rtt_median of the non-duplicate replies, hop
+ *     medians): the middle value rounded to 3 decimals for an odd count,
+ *     the unrounded mean of the middle two for an even count;
  *   - af: "af", else "pf", else the family of the target address;
  *   - traceroute hop_count: number of entries of "result";
  *     last_hop_responded: the last hop's median rtt is not 0 (rtts of
- *     replies with "err" count); dest_reached: a reply of the last hop
- *     comes from dst_addr; last_median_rtt: median rtt of the last hop
+ *     replies with "err" count); dest_reached: a reply of the last hop,
+ *     not a late one, comes from dst_addr; last_median_rtt: median rtt of the last hop
  *     (going back from the end) that has one; last_hop: the address of
  *     the first reply with an rtt in the last hop;
  *   - is_error: the result has a top-level "error".
@@ -349,14 +350,18 @@ cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Median of r->rtts[0..n), rounded to 3 decimals as sagan does. */
+/*
+ * Median of r->rtts[0..n), as sagan computes it: the middle value
+ * rounded to 3 decimals when n is odd, the plain mean of the middle two
+ * (not rounded: 7.439500000000001) when n is even.
+ */
 static double
 median(struct atlas_reader *r, size_t n)
 {
 	qsort(r->rtts, n, sizeof(double), cmp_double);
 	if (n % 2)
 		return round3(r->rtts[n / 2]);
-	return round3((r->rtts[n / 2] + r->rtts[n / 2 - 1]) / 2.0);
+	return (r->rtts[n / 2] + r->rtts[n / 2 - 1]) / 2.0;
 }
 
 static bool
@@ -492,7 +497,8 @@ map_last_hop(struct atlas_reader *r, json_object *hop)
 		    json_object_get_type(reply) != json_type_object ||
 		    !parse_addr(get_string(reply, "from"), &from))
 			continue;
-		if (same_addr(&from, &p->dst))
+		/* sagan does not count a late reply ("late": n, no rtt). */
+		if (same_addr(&from, &p->dst) && member(reply, "late") == NULL)
 			p->dest_reached = true;
 		if (p->last_hop.afi == 0 && get_number(reply, "rtt", &rtt) &&
 		    rtt != 0)
