@@ -731,6 +731,42 @@ test_gzip(void **state)
 	assert_int_equal(run.stats.bytes, strlen(text));
 }
 
+/* A gzip file cut short: what came before is decoded, then one error. */
+static void
+test_gzip_damaged(void **state)
+{
+	char path[128], cut[128];
+	struct run run;
+	static char text[16 * 1024];
+	FILE *fp;
+	char *data;
+	long len;
+	size_t n = 0;
+
+	(void)state;
+	while (n + 200 < sizeof(text))
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+		    PING_HEAD ",\"sent\":%zu}\n", n);
+	write_gzip(path, sizeof(path), text, n);
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	len = ftell(fp);
+	rewind(fp);
+	data = malloc((size_t)len);
+	assert_non_null(data);
+	assert_int_equal(fread(data, 1, (size_t)len, fp), (size_t)len);
+	fclose(fp);
+	write_temp(cut, sizeof(cut), data, (size_t)len - 40);
+	free(data);
+	run_file(cut, &run);
+	unlink(path);
+	unlink(cut);
+	assert_true(run.ok > 10);
+	assert_int_equal(run.skip, 1);
+	assert_int_equal(run.r[run.n - 1].err.reason, SKIP_DECOMPRESS);
+}
+
 /* Every prefix of a file: no crash, what is whole is decoded. */
 static void
 prefixes(const char *name)
@@ -798,6 +834,7 @@ main(void)
 		cmocka_unit_test(test_bad_json_in_lines),
 		cmocka_unit_test(test_array),
 		cmocka_unit_test(test_gzip),
+		cmocka_unit_test(test_gzip_damaged),
 		cmocka_unit_test(test_prefixes_lines),
 		cmocka_unit_test(test_prefixes_array),
 	};
