@@ -608,7 +608,7 @@ map_result(struct atlas_reader *r, json_object *root, uint64_t offset,
 	else {
 		set_error(r, err, offset, r->results, NOTE_OTHER_RESULT);
 		snprintf(err->detail, sizeof(err->detail),
-		    "line %llu: %.64s result (not decoded)",
+		    "line %llu: type \"%.64s\"",
 		    (unsigned long long)line, type);
 		return PROBE_SKIP;
 	}
