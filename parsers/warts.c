@@ -55,6 +55,9 @@
 #define WARTS_MAGIC		0x1205
 #define WARTS_HEADER_LEN	8
 #define VANTAGE_MAX		256
+#define UNKNOWN_PENDING_MAX	64	/* between two objects; more are
+					 * counted without a message each */
+#define OBJ_TYPE_MAX_KNOWN	SCAMPER_FILE_OBJ_HOST	/* scamper 20211212 */
 
 struct warts_reader {
 	struct input		*in;
@@ -64,11 +67,27 @@ struct warts_reader {
 	bool			 done;
 
 	/* What the read hook saw. */
-	uint64_t		 record_start;	/* offset before the last read */
+	uint64_t		 next_header;	/* offset of the next record */
+	uint64_t		 record_start;	/* offset of the last header read */
 	bool			 short_read;	/* the hook ran out of bytes */
 	uint64_t		 short_offset;	/* where */
 	size_t			 short_want, short_have;
 	bool			 too_large;	/* a length beyond the window */
+
+	/*
+	 * Records of types libscamperfile does not know: it reads and drops
+	 * them silently, so the hook notes them from their headers and
+	 * warts_next() reports each before the object that followed.
+	 */
+	struct {
+		uint64_t	 offset;
+		uint16_t	 type;
+	}			 unknown[UNKNOWN_PENDING_MAX];
+	unsigned		 unknown_count, unknown_emitted;
+	uint16_t		 held_type;	/* object read behind them */
+	void			*held_data;
+	int			 held_status;
+	bool			 holding;
 
 	/* Vantage from the last cycle-start or list record. */
 	char			 cycle_host[VANTAGE_MAX];
@@ -78,6 +97,8 @@ struct warts_reader {
 	struct probe_record	 rec;
 	struct decode_stats	 stats;
 };
+
+static void	 free_object(uint16_t type, void *data);
 
 /* The record types asked for: everything but the internal address type. */
 static uint16_t wanted_types[] = {
@@ -112,6 +133,30 @@ warts_detect(const uint8_t *data, size_t len)
 /* ------------------------------------------------------------------ */
 /* The read hook                                                        */
 
+/* A record header went by: where the next one starts; unknown types. */
+static void
+note_header(struct warts_reader *r, const uint8_t *hdr)
+{
+	uint16_t magic = (uint16_t)(hdr[0] << 8 | hdr[1]);
+	uint16_t type = (uint16_t)(hdr[2] << 8 | hdr[3]);
+	uint32_t len = (uint32_t)hdr[4] << 24 | (uint32_t)hdr[5] << 16 |
+	    (uint32_t)hdr[6] << 8 | hdr[7];
+
+	r->next_header = r->record_start + WARTS_HEADER_LEN + len;
+	if (magic != WARTS_MAGIC ||
+	    (type >= SCAMPER_FILE_OBJ_LIST && type <= OBJ_TYPE_MAX_KNOWN))
+		return;
+	if (r->unknown_count - r->unknown_emitted < UNKNOWN_PENDING_MAX) {
+		r->unknown[r->unknown_count % UNKNOWN_PENDING_MAX].offset =
+		    r->record_start;
+		r->unknown[r->unknown_count % UNKNOWN_PENDING_MAX].type = type;
+		r->unknown_count++;
+	} else {
+		r->stats.records++;
+		r->stats.skipped[NOTE_OTHER_RESULT]++;
+	}
+}
+
 /*
  * scamper_file_readfunc_t: len bytes in a new buffer the library frees,
  * 0; -2 at the end of the content (also when fewer than len remain: the
@@ -125,8 +170,13 @@ read_hook(void *param, uint8_t **data, size_t len)
 	const uint8_t *bytes;
 	uint8_t *copy;
 	size_t have;
+	bool at_header;
 
 	*data = NULL;
+	at_header = input_offset(r->in) == r->next_header &&
+	    len == WARTS_HEADER_LEN;
+	if (at_header)
+		r->record_start = r->next_header;
 	if (len > INPUT_MAX_WINDOW) {
 		r->too_large = true;
 		r->short_offset = input_offset(r->in);
@@ -145,6 +195,8 @@ read_hook(void *param, uint8_t **data, size_t len)
 	if ((copy = malloc(len)) == NULL)
 		return -1;
 	memcpy(copy, bytes, len);
+	if (at_header)
+		note_header(r, bytes);
 	input_consume(r->in, len);
 	*data = copy;
 	return 0;
@@ -164,6 +216,7 @@ warts_open(struct input *in, const char *file, char *err, size_t errlen)
 	}
 	r->in = in;
 	r->file = file;
+	r->next_header = input_offset(in);
 	/*
 	 * No descriptor: with a read hook set, warts_read() never touches
 	 * it (scamper_file_warts.c), and the type is named so that
@@ -195,6 +248,8 @@ warts_close(struct warts_reader *r)
 {
 	if (r == NULL)
 		return;
+	if (r->holding && r->held_data != NULL)
+		free_object(r->held_type, r->held_data);
 	if (r->filter != NULL)
 		scamper_file_filter_free(r->filter);
 	if (r->sf != NULL)
@@ -574,12 +629,14 @@ fill_error(struct warts_reader *r, struct decode_error *err,
 
 /*
  * The end: clean when the last read asked for a header at a record
- * boundary and got nothing; else one error for where the bytes ran out.
+ * boundary and got nothing; else one error for where the bytes ran out
+ * or where libscamperfile gave up.
  */
 static enum probe_status
 finish(struct warts_reader *r, int read_status, struct decode_error *err)
 {
 	const char *ierr = input_error(r->in);
+	bool in_header = r->short_offset == r->next_header;
 
 	r->done = true;
 	r->stats.bytes = input_offset(r->in);
@@ -587,40 +644,38 @@ finish(struct warts_reader *r, int read_status, struct decode_error *err)
 		r->stats.records++;
 		fill_error(r, err, r->record_start, SKIP_BAD_WARTS);
 		snprintf(err->detail, sizeof(err->detail),
-		    "libscamperfile asked for %zu bytes at offset %" PRIu64
-		    ": record length beyond %u bytes", r->short_want,
-		    r->short_offset, INPUT_MAX_WINDOW);
-		return PROBE_SKIP;
-	}
-	if (r->short_read && (r->short_have > 0 ||
-	    r->short_offset != r->record_start)) {
-		r->stats.records++;
-		fill_error(r, err, r->record_start,
-		    ierr != NULL ? SKIP_DECOMPRESS : SKIP_TRUNCATED);
-		if (ierr != NULL)
-			snprintf(err->detail, sizeof(err->detail),
-			    "%s (record needs %zu bytes at offset %" PRIu64
-			    ", %zu decompressed)", ierr, r->short_want,
-			    r->short_offset, r->short_have);
-		else
-			snprintf(err->detail, sizeof(err->detail),
-			    "file ends inside the record: %zu bytes wanted at "
-			    "offset %" PRIu64 ", %zu left", r->short_want,
-			    r->short_offset, r->short_have);
+		    "record length %zu at offset %" PRIu64 " beyond the %u "
+		    "byte window", r->short_want, r->short_offset,
+		    INPUT_MAX_WINDOW);
 		return PROBE_SKIP;
 	}
 	if (r->short_read && ierr != NULL) {
-		fill_error(r, err, r->short_offset, SKIP_DECOMPRESS);
-		snprintf(err->detail, sizeof(err->detail), "%s", ierr);
+		if (r->short_have > 0 || !in_header)
+			r->stats.records++;
+		fill_error(r, err, in_header ? r->short_offset :
+		    r->record_start, SKIP_DECOMPRESS);
+		snprintf(err->detail, sizeof(err->detail), "%s (%zu bytes "
+		    "wanted at offset %" PRIu64 ", %zu there)", ierr,
+		    r->short_want, r->short_offset, r->short_have);
+		return PROBE_SKIP;
+	}
+	if (r->short_read && (r->short_have > 0 || !in_header)) {
+		r->stats.records++;
+		fill_error(r, err, r->record_start,
+		    in_header ? SKIP_TORN_HEADER : SKIP_TRUNCATED);
+		snprintf(err->detail, sizeof(err->detail),
+		    "file ends inside the record %s: %zu bytes wanted at "
+		    "offset %" PRIu64 ", %zu left", in_header ? "header" :
+		    "body", r->short_want, r->short_offset, r->short_have);
 		return PROBE_SKIP;
 	}
 	if (read_status != 0) {
 		r->stats.records++;
 		fill_error(r, err, r->record_start, SKIP_BAD_WARTS);
 		snprintf(err->detail, sizeof(err->detail),
-		    "libscamperfile cannot decode the record (stopped at "
-		    "offset %" PRIu64 "); the rest of the file is not read",
-		    input_offset(r->in));
+		    "libscamperfile cannot decode the record (read up to "
+		    "offset %" PRIu64 "); it does not resynchronise, the rest "
+		    "of the file is not read", input_offset(r->in));
 		return PROBE_SKIP;
 	}
 	return PROBE_END;
@@ -646,55 +701,97 @@ track_list_cycle(struct warts_reader *r, uint16_t type, const void *data)
 		    cycle->hostname != NULL ? cycle->hostname : "");
 }
 
+/* One record of a type libscamperfile skipped without a word. */
+static enum probe_status
+emit_unknown(struct warts_reader *r, struct decode_error *err)
+{
+	unsigned slot = r->unknown_emitted++ % UNKNOWN_PENDING_MAX;
+
+	r->stats.records++;
+	fill_error(r, err, r->unknown[slot].offset, NOTE_OTHER_RESULT);
+	snprintf(err->detail, sizeof(err->detail),
+	    "warts record type %u unknown to libscamperfile, skipped",
+	    r->unknown[slot].type);
+	return PROBE_SKIP;
+}
+
+/* What scamper_file_read() returned: a record, a skip or nothing. */
+static enum probe_status
+take_object(struct warts_reader *r, uint16_t type, void *data,
+    const struct probe_record **rec, struct decode_error *err)
+{
+	r->stats.records++;
+	switch (type) {
+	case SCAMPER_FILE_OBJ_PING:
+		normalize_ping(r, data);
+		break;
+	case SCAMPER_FILE_OBJ_TRACE:
+		normalize_trace(r, data);
+		break;
+	case SCAMPER_FILE_OBJ_TRACELB:
+		normalize_tracelb(r, data);
+		break;
+	case SCAMPER_FILE_OBJ_LIST:
+	case SCAMPER_FILE_OBJ_CYCLE_START:
+	case SCAMPER_FILE_OBJ_CYCLE_DEF:
+	case SCAMPER_FILE_OBJ_CYCLE_STOP:
+		track_list_cycle(r, type, data);
+		free_object(type, data);
+		r->stats.decoded++;
+		return PROBE_END;	/* nothing to yield: read on */
+	default:
+		free_object(type, data);
+		fill_error(r, err, r->record_start, NOTE_OTHER_RESULT);
+		snprintf(err->detail, sizeof(err->detail),
+		    "scamper %s record (type %u) not decoded",
+		    type_name(type), type);
+		return PROBE_SKIP;
+	}
+	free_object(type, data);
+	r->stats.decoded++;
+	r->stats.items++;
+	*rec = &r->rec;
+	return PROBE_OK;
+}
+
 enum probe_status
 warts_next(struct warts_reader *r, const struct probe_record **rec,
     struct decode_error *err)
 {
-	uint16_t type;
+	enum probe_status st;
+	uint16_t type = 0;
 	void *data;
 	int status;
 
 	*rec = NULL;
 	for (;;) {
-		if (r->done)
-			return PROBE_END;
-		r->record_start = input_offset(r->in);
-		data = NULL;
-		status = scamper_file_read(r->sf, r->filter, &type, &data);
+		if (r->unknown_emitted != r->unknown_count)
+			return emit_unknown(r, err);
+		if (r->holding) {
+			r->holding = false;
+			type = r->held_type;
+			data = r->held_data;
+			status = r->held_status;
+		} else {
+			if (r->done)
+				return PROBE_END;
+			data = NULL;
+			status = scamper_file_read(r->sf, r->filter, &type,
+			    &data);
+			r->stats.bytes = input_offset(r->in);
+			if (r->unknown_emitted != r->unknown_count) {
+				/* Report the skipped ones first. */
+				r->holding = true;
+				r->held_type = type;
+				r->held_data = data;
+				r->held_status = status;
+				continue;
+			}
+		}
 		if (status != 0 || data == NULL)
 			return finish(r, status, err);
-		r->stats.records++;
-		r->stats.bytes = input_offset(r->in);
-		switch (type) {
-		case SCAMPER_FILE_OBJ_PING:
-			normalize_ping(r, data);
-			break;
-		case SCAMPER_FILE_OBJ_TRACE:
-			normalize_trace(r, data);
-			break;
-		case SCAMPER_FILE_OBJ_TRACELB:
-			normalize_tracelb(r, data);
-			break;
-		case SCAMPER_FILE_OBJ_LIST:
-		case SCAMPER_FILE_OBJ_CYCLE_START:
-		case SCAMPER_FILE_OBJ_CYCLE_DEF:
-		case SCAMPER_FILE_OBJ_CYCLE_STOP:
-			track_list_cycle(r, type, data);
-			free_object(type, data);
-			r->stats.decoded++;
-			continue;
-		default:
-			free_object(type, data);
-			fill_error(r, err, r->record_start, NOTE_OTHER_RESULT);
-			snprintf(err->detail, sizeof(err->detail),
-			    "scamper %s record (type %u) not decoded",
-			    type_name(type), type);
-			return PROBE_SKIP;
-		}
-		free_object(type, data);
-		r->stats.decoded++;
-		r->stats.items++;
-		*rec = &r->rec;
-		return PROBE_OK;
+		st = take_object(r, type, data, rec, err);
+		if (st != PROBE_END)
+			return st;
 	}
 }
