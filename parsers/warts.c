@@ -55,6 +55,15 @@
 #define WARTS_MAGIC		0x1205
 #define WARTS_HEADER_LEN	8
 #define VANTAGE_MAX		256
+/*
+ * libscamperfile 20211212 reads embedded addresses (extract_addr() into
+ * scamper_addr_alloc()) without checking that the address bytes lie
+ * inside the record: a damaged record makes it read up to 16 bytes past
+ * the buffer (found by test_flipped_everywhere under ASan).  Every
+ * buffer the hook hands over carries this many zero bytes beyond len, so
+ * that over-read stays inside our allocation and reads zeros.
+ */
+#define READ_SLACK		64
 #define UNKNOWN_PENDING_MAX	64	/* between two objects; more are
 					 * counted without a message each */
 #define OBJ_TYPE_MAX_KNOWN	SCAMPER_FILE_OBJ_HOST	/* scamper 20211212 */
@@ -192,9 +201,10 @@ read_hook(void *param, uint8_t **data, size_t len)
 		input_consume(r->in, have);
 		return -2;
 	}
-	if ((copy = malloc(len)) == NULL)
+	if ((copy = malloc(len + READ_SLACK)) == NULL)
 		return -1;
 	memcpy(copy, bytes, len);
+	memset(copy + len, 0, READ_SLACK);
 	if (at_header)
 		note_header(r, bytes);
 	input_consume(r->in, len);
