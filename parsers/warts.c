@@ -82,6 +82,8 @@ struct warts_reader {
 	uint64_t		 short_offset;	/* where */
 	size_t			 short_want, short_have;
 	bool			 too_large;	/* a length beyond the window */
+	bool			 bad_magic;	/* a header not starting 0x1205 */
+	uint16_t		 magic_seen;
 
 	/*
 	 * Records of types libscamperfile does not know: it reads and drops
@@ -193,6 +195,17 @@ read_hook(void *param, uint8_t **data, size_t len)
 		return -1;
 	}
 	have = input_peek(r->in, len, &bytes);
+	/*
+	 * A header without the magic: refuse it here, so that the library
+	 * fails quietly (scamper_file_warts_read() would print the header
+	 * and a meaningless offset on stderr before failing).
+	 */
+	if (at_header && have >= WARTS_HEADER_LEN &&
+	    (bytes[0] << 8 | bytes[1]) != WARTS_MAGIC) {
+		r->bad_magic = true;
+		r->magic_seen = (uint16_t)(bytes[0] << 8 | bytes[1]);
+		return -1;
+	}
 	if (have < len) {
 		r->short_read = true;
 		r->short_offset = input_offset(r->in);
@@ -677,6 +690,15 @@ finish(struct warts_reader *r, int read_status, struct decode_error *err)
 		    "file ends inside the record %s: %zu bytes wanted at "
 		    "offset %" PRIu64 ", %zu left", in_header ? "header" :
 		    "body", r->short_want, r->short_offset, r->short_have);
+		return PROBE_SKIP;
+	}
+	if (r->bad_magic) {
+		r->stats.records++;
+		fill_error(r, err, r->record_start, SKIP_BAD_WARTS);
+		snprintf(err->detail, sizeof(err->detail),
+		    "record header magic 0x%04x, not 0x%04x; the reader does "
+		    "not resynchronise, the rest of the file is not read",
+		    r->magic_seen, WARTS_MAGIC);
 		return PROBE_SKIP;
 	}
 	if (read_status != 0) {

@@ -595,6 +595,8 @@ test_corrupt_middle(void **state)
 	assert_int_equal(run.errs[0].reason, SKIP_BAD_WARTS);
 	assert_int_equal(run.errs[0].offset, offs[2]);
 	assert_int_equal(run.stats.skipped[SKIP_BAD_WARTS], 1);
+	assert_non_null(strstr(run.errs[0].detail, "magic 0x0005"));
+	assert_int_equal(run.errs[0].record_no, 3);
 	run_free(&run);
 	free(bad);
 	free(data);
