@@ -22,6 +22,15 @@
  *     bytes, says end of file, and the library reports a clean end; we
  *     know better and report SKIP_TRUNCATED (or SKIP_DECOMPRESS when the
  *     compressed stream broke).
+ *   - it prints every record it fails to decode on stderr ("off 0x...
+ *     magic ... type ... len ...", the offset meaningless without a
+ *     descriptor); a bad magic we refuse first, so that one stays quiet.
+ *   - bugs we work around or cannot: extract_addr() reads up to 16 bytes
+ *     past a damaged record (READ_SLACK below keeps that inside our
+ *     buffer); the ping reader leaks the ping and its replies when a
+ *     reply does not parse (e.g. any byte of the replies of
+ *     dioptra__ping_google_dns_v4_default.warts flipped), which only a
+ *     fixed library can stop.
  *
  * Records: ping becomes PROBE_PING, trace and tracelb PROBE_TRACE; list
  * and cycle records are read for the vantage (cycle-start "hostname",
