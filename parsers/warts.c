@@ -29,8 +29,10 @@
  *     past a damaged record (READ_SLACK below keeps that inside our
  *     buffer); the ping reader leaks the ping and its replies when a
  *     reply does not parse (e.g. any byte of the replies of
- *     dioptra__ping_google_dns_v4_default.warts flipped), which only a
- *     fixed library can stop.
+ *     dioptra__ping_google_dns_v4_default.warts flipped), and the trace
+ *     reader its hops when a hop does not parse (byte 162 of
+ *     dioptra__trace_google_dns_v4_default.warts flipped); only a fixed
+ *     library can stop those.
  *
  * Records: ping becomes PROBE_PING, trace and tracelb PROBE_TRACE; list
  * and cycle records are read for the vantage (cycle-start "hostname",
