@@ -323,9 +323,10 @@ static void
 check_tracelb(const struct probe_record *p, json_t *o)
 {
 	json_t *nodes = json_object_get(o, "nodes"), *node, *hop, *to;
-	json_t *dst = json_object_get(o, "dst");
+	json_t *dst = json_object_get(o, "dst"), *probe, *reply;
 	bool reached = false;
-	size_t i, j, k;
+	double rtts[256];
+	size_t i, j, k, q, w, n = 0;
 
 	assert_int_equal(p->kind, PROBE_TRACE);
 	assert_int_equal(p->sent, json_integer_value(json_object_get(o,
@@ -344,8 +345,29 @@ check_tracelb(const struct probe_record *p, json_t *o)
 	}
 	assert_true(probe_has(p, PROBE_HAS_REACHED | PROBE_HAS_HOPS));
 	assert_int_equal(p->dest_reached, reached);
-	if (reached)
-		assert_addr(&p->last_hop, dst);
+	if (!reached)
+		return;
+	assert_addr(&p->last_hop, dst);
+	/* The last RTT: median of the replies the link ends at dst got. */
+	json_array_foreach(nodes, i, node)
+		json_array_foreach(json_object_get(node, "links"), j, hop)
+			json_array_foreach(hop, k, to) {
+				if (!json_equal(json_object_get(to, "addr"), dst))
+					continue;
+				json_array_foreach(json_object_get(to, "probes"),
+				    q, probe)
+					json_array_foreach(json_object_get(probe,
+					    "replies"), w, reply)
+						if (n < 256)
+							rtts[n++] = json_number_value(
+							    json_object_get(reply,
+							    "rtt"));
+			}
+	assert_true(n > 0);
+	qsort(rtts, n, sizeof(rtts[0]), cmp_dbl);
+	if (fabs(p->last_median_rtt - (n % 2 ? rtts[n / 2] :
+	    (rtts[n / 2 - 1] + rtts[n / 2]) / 2)) > RTT_EPSILON)
+		fail_msg("tracelb last rtt %.6f", p->last_median_rtt);
 }
 
 /* Every ping, trace and tracelb in the JSON lines, in order. */
