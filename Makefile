@@ -25,7 +25,7 @@ DEFS	 = -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -DLIGHTSOUT_VERSION=\"$(VERSION
 	   -DHAVE_LZMA
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) -pthread -I. $(CFLAGS)
-LDLIBS	 = -lscamperfile -ljson-c -lpcap -lz -lbz2 -llzma -lcsv -pthread
+LDLIBS	 = -lscamperfile -ljson-c -lpcap -lz -lbz2 -llzma -lcsv -lm -pthread
 LDFLAGS	?=
 
 ifeq ($(SANITIZE),1)

@@ -3,7 +3,9 @@
  * records, filtered, as text, CSV or bgpdump -m lines.
  *
  * Each file is recognised by content: flow evidence (a capture of export
- * packets, an IPFIX file, raw NetFlow datagrams, nfdump CSV) or else MRT.
+ * packets, an IPFIX file, raw NetFlow datagrams, nfdump CSV), probe
+ * results (RIPE Atlas JSON, scamper warts, ping logs, CSV probe logs) or
+ * else MRT.
  * Flow files share one export session, so that the templates of one file
  * decode the data of the next, as with rotated captures.
  *
@@ -25,8 +27,10 @@
 #include "parsers/input.h"
 #include "parsers/mrt.h"
 #include "parsers/netflow.h"
+#include "parsers/probe.h"
 #include "reports/bgpdump_text.h"
 #include "reports/flow_writer.h"
+#include "reports/probe_writer.h"
 #include "reports/outbuf.h"
 #include "reports/record_writer.h"
 
@@ -41,6 +45,7 @@ enum dump_kind {
 	KIND_NONE,
 	KIND_ROUTING,
 	KIND_FLOW,
+	KIND_PROBE,
 };
 
 struct dump_opts {
@@ -51,16 +56,19 @@ struct dump_opts {
 	bool			 quiet;		/* no per-file summary */
 	enum dump_kind		 printed;	/* kind whose header is out */
 	struct flow_session	*session;	/* shared by the flow files */
+	const char		*vantage_name;	/* of ping and CSV probe logs */
 };
 
 static const char dump_usage[] =
 "usage: lightsout dump [options] FILE...\n"
 "\n"
-"Decode MRT routing archives and flow records (raw, gzip, bzip2 or xz;\n"
-"'-' is standard input) and print one line per route, state change,\n"
-"message or flow.  Flow inputs, recognised by content: pcap and pcapng\n"
-"captures of NetFlow v5/v9 or IPFIX export packets, RFC 5655 IPFIX\n"
-"files, raw export datagrams, and the output of 'nfdump -o csv'.\n"
+"Decode MRT routing archives, flow records and probe results (raw, gzip,\n"
+"bzip2 or xz; '-' is standard input) and print one line per route, state\n"
+"change, message, flow or measurement run.  Recognised by content: MRT;\n"
+"pcap and pcapng captures of NetFlow v5/v9 or IPFIX export packets, RFC\n"
+"5655 IPFIX files, raw export datagrams, the output of 'nfdump -o csv';\n"
+"RIPE Atlas ping and traceroute results (JSON lines or array), scamper\n"
+"warts, 'ping -D' logs and CSV probe logs.\n"
 "\n"
 "Output:\n"
 "  -m, --bgpdump          print what 'bgpdump -m' prints\n"
@@ -86,6 +94,12 @@ static const char dump_usage[] =
 "      --proto N          flows of IP protocol number N\n"
 "      --port N           flows with source or destination port N\n"
 "      --from/--until     flows active at some time in [from, until)\n"
+"Probe filters:\n"
+"      --target P         runs whose target address is inside prefix P\n"
+"      --vantage V        runs from vantage V (a name, or an Atlas probe id)\n"
+"      --from/--until     runs active at some time in [from, until)\n"
+"      --vantage-name V   the vantage of ping logs and CSV logs without a\n"
+"                         vantage column (default: the file's name)\n"
 "A filter that does not apply to an input's records is an error.\n"
 "\n"
 "Exit status: 0 all records decoded, 1 some skipped as damaged,\n"
@@ -95,7 +109,8 @@ static const char dump_usage[] =
 enum {
 	OPT_FORMAT = 256, OPT_STRICT, OPT_PREFIX, OPT_MORE, OPT_LESS,
 	OPT_ORIGIN, OPT_PEER_ASN, OPT_PEER, OPT_FROM, OPT_UNTIL, OPT_TYPE,
-	OPT_SRC, OPT_DST, OPT_PROTO, OPT_PORT, OPT_HELP,
+	OPT_SRC, OPT_DST, OPT_PROTO, OPT_PORT, OPT_TARGET, OPT_VANTAGE,
+	OPT_VANTAGE_NAME, OPT_HELP,
 };
 
 static const struct option dump_longopts[] = {
@@ -116,6 +131,9 @@ static const struct option dump_longopts[] = {
 	{ "dst", required_argument, NULL, OPT_DST },
 	{ "proto", required_argument, NULL, OPT_PROTO },
 	{ "port", required_argument, NULL, OPT_PORT },
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "vantage", required_argument, NULL, OPT_VANTAGE },
+	{ "vantage-name", required_argument, NULL, OPT_VANTAGE_NAME },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -257,6 +275,25 @@ parse_dump_options(int argc, char **argv, struct dump_opts *o)
 			    sizeof(err)) == -1)
 				return usage_error(err);
 			break;
+		case OPT_TARGET:
+			if (f->ntarget == FILTER_MAX_VALUES)
+				return too_many("--target");
+			if (parse_prefix(optarg, &f->target[f->ntarget++], err,
+			    sizeof(err)) == -1)
+				return usage_error(err);
+			break;
+		case OPT_VANTAGE:
+			if (f->nvantage == FILTER_MAX_VALUES)
+				return too_many("--vantage");
+			if (*optarg == '\0')
+				return usage_error("--vantage takes a name");
+			f->vantage[f->nvantage++] = optarg;
+			break;
+		case OPT_VANTAGE_NAME:
+			if (*optarg == '\0')
+				return usage_error("--vantage-name takes a name");
+			o->vantage_name = optarg;
+			break;
 		case OPT_HELP:
 			fputs(dump_usage, stdout);
 			return EXIT_HELP;
@@ -327,6 +364,19 @@ struct dump_result {
 	bool	stop;		/* --strict hit an error */
 };
 
+static const char *
+kind_name(enum dump_kind kind)
+{
+	switch (kind) {
+	case KIND_FLOW:
+		return "flow";
+	case KIND_PROBE:
+		return "probe";
+	default:
+		return "routing";
+	}
+}
+
 /* Report a skip and tally it; true when --strict says to stop. */
 static bool
 skipped(const struct decode_error *derr, bool *noted,
@@ -352,31 +402,43 @@ kind_fits(const char *name, enum dump_kind kind, struct dump_opts *o,
 {
 	const char *opt;
 
-	opt = kind == KIND_FLOW ? filter_bgp_only(&o->filter) :
-	    filter_flow_only(&o->filter);
-	if (opt == NULL && kind == KIND_FLOW && o->format == DUMP_BGPDUMP)
+	switch (kind) {
+	case KIND_FLOW:
+		if ((opt = filter_bgp_only(&o->filter)) == NULL)
+			opt = filter_probe_only(&o->filter);
+		break;
+	case KIND_PROBE:
+		if ((opt = filter_bgp_only(&o->filter)) == NULL)
+			opt = filter_flow_only(&o->filter);
+		break;
+	default:
+		if ((opt = filter_flow_only(&o->filter)) == NULL)
+			opt = filter_probe_only(&o->filter);
+		break;
+	}
+	if (opt == NULL && kind != KIND_ROUTING && o->format == DUMP_BGPDUMP)
 		opt = "-m (bgpdump format)";
 	if (opt == NULL && o->format == DUMP_CSV && o->printed != KIND_NONE &&
 	    o->printed != kind) {
 		(void)outbuf_flush(out);
 		fprintf(stderr, "lightsout dump: %s: %s records cannot follow "
 		    "%s records in one CSV output; dump them apart\n", name,
-		    kind == KIND_FLOW ? "flow" : "routing",
-		    kind == KIND_FLOW ? "routing" : "flow");
+		    kind_name(kind), kind_name(o->printed));
 		res->usage_error = res->stop = true;
 		return false;
 	}
 	if (opt != NULL) {
 		(void)outbuf_flush(out);
 		fprintf(stderr, "lightsout dump: %s: %s does not apply to %s "
-		    "records\n", name, opt,
-		    kind == KIND_FLOW ? "flow" : "routing");
+		    "records\n", name, opt, kind_name(kind));
 		res->usage_error = res->stop = true;
 		return false;
 	}
 	if (o->printed != kind && o->format == DUMP_CSV) {
 		if (kind == KIND_FLOW)
 			flow_write_header(out, RECORD_CSV);
+		else if (kind == KIND_PROBE)
+			probe_write_header(out, RECORD_CSV);
 		else
 			record_write_header(out, RECORD_CSV);
 	}
@@ -440,6 +502,55 @@ dump_flow_file(struct input *in, struct dump_opts *o, struct outbuf *out,
 	flow_close(r);
 }
 
+static void
+dump_probe_file(struct input *in, struct dump_opts *o, struct outbuf *out,
+    struct dump_result *res)
+{
+	char err[512];
+	struct probe_reader *r;
+	const struct probe_record *rec;
+	struct decode_error derr;
+	bool noted[SKIP_NREASONS] = { false };
+	const char *name = input_name(in);
+	enum record_format fmt = o->format == DUMP_CSV ? RECORD_CSV :
+	    RECORD_TEXT;
+	enum probe_status st;
+
+	if (!kind_fits(name, KIND_PROBE, o, out, res))
+		return;
+	r = probe_open(in, o->vantage_name, err, sizeof(err));
+	if (r == NULL) {
+		fprintf(stderr, "lightsout: %s\n", err);
+		res->io_error = true;
+		return;
+	}
+	while ((st = probe_next(r, &rec, &derr)) != PROBE_END) {
+		if (st == PROBE_SKIP) {
+			if (skipped(&derr, noted, o, out, res))
+				break;
+			continue;
+		}
+		if (!probe_filter_match(&o->filter, rec))
+			continue;
+		probe_write(out, fmt, rec, name);
+		if (out->failed)
+			break;
+	}
+	if (!o->quiet && decode_stats_skipped(probe_stats(r), false) > 0) {
+		(void)outbuf_flush(out);
+		if (probe_reader_format(r) == PROBE_FORMAT_ATLAS)
+			print_summary(name, probe_stats(r), "result", "results",
+			    "run", "runs");
+		else if (probe_reader_format(r) == PROBE_FORMAT_WARTS)
+			print_summary(name, probe_stats(r), "record", "records",
+			    "run", "runs");
+		else
+			print_summary(name, probe_stats(r), "line", "lines",
+			    "run", "runs");
+	}
+	probe_close(r);
+}
+
 /*
  * After the last file: data sets whose template never came are errors,
  * reported against the file they were in.
@@ -490,6 +601,11 @@ dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
 	head_len = input_peek(in, 4096, &head);
 	if (flow_detect(head, head_len) != FLOW_CONTAINER_NONE) {
 		dump_flow_file(in, o, out, res);
+		input_close(in);
+		return;
+	}
+	if (probe_detect(head, head_len) != PROBE_FORMAT_NONE) {
+		dump_probe_file(in, o, out, res);
 		input_close(in);
 		return;
 	}

@@ -317,3 +317,21 @@ filter_match(const struct record_filter *f, const struct bgp_record *rec)
 	}
 	return true;
 }
+
+/* Is a inside any of the n prefixes?  An absent address never is. */
+bool
+addr_in_prefixes(const struct ip_prefix *prefixes, int n,
+    const struct ip_addr *a)
+{
+	struct ip_prefix host;
+	int i;
+
+	if (a->afi == 0)
+		return false;
+	host.addr = *a;
+	host.len = a->afi == AFI_IPV4 ? 32 : 128;
+	for (i = 0; i < n; i++)
+		if (prefix_contains(&prefixes[i], &host))
+			return true;
+	return false;
+}

@@ -38,6 +38,11 @@ struct record_filter {
 	int		 nproto;
 	uint16_t	 port[FILTER_MAX_VALUES];	/* source or destination */
 	int		 nport;
+	/* Probe filters. */
+	struct ip_prefix target[FILTER_MAX_VALUES];	/* target inside P */
+	int		 ntarget;
+	const char	*vantage[FILTER_MAX_VALUES];	/* name or probe id */
+	int		 nvantage;
 };
 
 /* Parsers for option values; -1 with a message in err on bad input. */
@@ -51,6 +56,8 @@ int	parse_kinds(const char *s, unsigned int *kinds, char *err, size_t len);
 
 bool	prefix_contains(const struct ip_prefix *outer,
 	    const struct ip_prefix *inner);
+bool	addr_in_prefixes(const struct ip_prefix *prefixes, int n,
+	    const struct ip_addr *a);
 
 bool	filter_match(const struct record_filter *f,
 	    const struct bgp_record *rec);
@@ -69,6 +76,7 @@ int	parse_port(const char *s, uint16_t *port, char *err, size_t len);
  */
 const char *filter_flow_only(const struct record_filter *f);
 const char *filter_bgp_only(const struct record_filter *f);
+const char *filter_probe_only(const struct record_filter *f);
 
 /*
  * Flow records: --src/--dst prefixes hold the address, --proto and
@@ -79,5 +87,15 @@ const char *filter_bgp_only(const struct record_filter *f);
 struct flow_record;
 bool	flow_filter_match(const struct record_filter *f,
 	    const struct flow_record *rec);
+
+/*
+ * Probe records: --target prefixes hold the target address, --vantage
+ * names the vantage (its name, or an Atlas probe id), and the run's
+ * [time, end] overlaps [from, until); a record without a time fails a
+ * time filter.
+ */
+struct probe_record;
+bool	probe_filter_match(const struct record_filter *f,
+	    const struct probe_record *rec);
 
 #endif

@@ -83,22 +83,6 @@ filter_bgp_only(const struct record_filter *f)
 	return NULL;
 }
 
-static bool
-inside_any(const struct ip_prefix *prefixes, int n, const struct ip_addr *a)
-{
-	struct ip_prefix host;
-	int i;
-
-	if (a->afi == 0)
-		return false;
-	host.addr = *a;
-	host.len = a->afi == AFI_IPV4 ? 32 : 128;
-	for (i = 0; i < n; i++)
-		if (prefix_contains(&prefixes[i], &host))
-			return true;
-	return false;
-}
-
 /* The flow's time span, [*first, *last] in ms; false when unknown. */
 static bool
 flow_span(const struct flow_record *rec, int64_t *first, int64_t *last)
@@ -137,9 +121,9 @@ flow_filter_match(const struct record_filter *f, const struct flow_record *rec)
 		if (f->has_until && first >= f->until * 1000)
 			return false;
 	}
-	if (f->nsrc > 0 && !inside_any(f->src, f->nsrc, &rec->src))
+	if (f->nsrc > 0 && !addr_in_prefixes(f->src, f->nsrc, &rec->src))
 		return false;
-	if (f->ndst > 0 && !inside_any(f->dst, f->ndst, &rec->dst))
+	if (f->ndst > 0 && !addr_in_prefixes(f->dst, f->ndst, &rec->dst))
 		return false;
 	if (f->nproto > 0) {
 		if (!(rec->present & FLOW_HAS_PROTO))

@@ -19,11 +19,42 @@
 #include <arpa/inet.h>
 
 #include <cmocka.h>
-#include <jansson.h>
+#include <json-c/json.h>
 #include <zlib.h>
 
 #include "parsers/input.h"
 #include "parsers/warts.h"
+
+/*
+ * sc_warts2json's output is read with json-c, lightsout's JSON library.
+ * jget() is a member or NULL (also of NULL); jidx() an array element or
+ * NULL past the end.
+ */
+static struct json_object *
+jget(struct json_object *o, const char *key)
+{
+	struct json_object *v = NULL;
+
+	if (o == NULL || !json_object_object_get_ex(o, key, &v))
+		return NULL;
+	return v;
+}
+
+static struct json_object *
+jidx(struct json_object *a, size_t i)
+{
+	if (a == NULL || !json_object_is_type(a, json_type_array) ||
+	    i >= json_object_array_length(a))
+		return NULL;
+	return json_object_array_get_idx(a, i);
+}
+
+static int
+jis_number(struct json_object *o)
+{
+	return json_object_is_type(o, json_type_double) ||
+	    json_object_is_type(o, json_type_int);
+}
 #include "tests/test_util.h"
 
 #define DATA_DIR	"tests/data/probes/"
@@ -211,29 +242,29 @@ addr_str(const struct ip_addr *a, char *buf, size_t len)
 }
 
 static void
-assert_addr(const struct ip_addr *a, json_t *want)
+assert_addr(const struct ip_addr *a, struct json_object *want)
 {
 	char buf[64];
 
-	assert_true(json_is_string(want));
+	assert_true(json_object_is_type(want, json_type_string));
 	addr_str(a, buf, sizeof(buf));
-	assert_string_equal(buf, json_string_value(want));
+	assert_string_equal(buf, json_object_get_string(want));
 }
 
 static int64_t
-json_time_ms(json_t *tv)
+json_time_ms(struct json_object *tv)
 {
-	return json_integer_value(json_object_get(tv, "sec")) * 1000 +
-	    json_integer_value(json_object_get(tv, "usec")) / 1000;
+	return json_object_get_int64(jget(tv, "sec")) * 1000 +
+	    json_object_get_int64(jget(tv, "usec")) / 1000;
 }
 
 static void
-assert_close(double got, json_t *want)
+assert_close(double got, struct json_object *want)
 {
-	assert_true(json_is_number(want));
-	if (fabs(got - json_number_value(want)) > RTT_EPSILON)
+	assert_true(jis_number(want));
+	if (fabs(got - json_object_get_double(want)) > RTT_EPSILON)
 		fail_msg("rtt %.6f, sc_warts2json %.3f", got,
-		    json_number_value(want));
+		    json_object_get_double(want));
 }
 
 static int
@@ -245,32 +276,32 @@ cmp_dbl(const void *a, const void *b)
 }
 
 static void
-check_ping(const struct probe_record *p, json_t *o)
+check_ping(const struct probe_record *p, struct json_object *o)
 {
-	json_t *stats = json_object_get(o, "statistics");
-	json_t *resp, *r;
+	struct json_object *stats = jget(o, "statistics");
+	struct json_object *resp, *r;
 	int64_t end = 0;
 	size_t i;
 
 	assert_int_equal(p->kind, PROBE_PING);
-	assert_int_equal(p->sent, json_integer_value(json_object_get(o,
+	assert_int_equal(p->sent, json_object_get_int64(jget(o,
 	    "ping_sent")));
 	assert_true(probe_has(p, PROBE_HAS_RECEIVED));
-	assert_int_equal(p->received, json_integer_value(json_object_get(stats,
+	assert_int_equal(p->received, json_object_get_int64(jget(stats,
 	    "replies")));
-	if (json_object_get(stats, "min") != NULL) {
+	if (jget(stats, "min") != NULL) {
 		assert_true(probe_has(p, PROBE_HAS_RTT));
-		assert_close(p->rtt_min, json_object_get(stats, "min"));
-		assert_close(p->rtt_avg, json_object_get(stats, "avg"));
-		assert_close(p->rtt_max, json_object_get(stats, "max"));
+		assert_close(p->rtt_min, jget(stats, "min"));
+		assert_close(p->rtt_avg, jget(stats, "avg"));
+		assert_close(p->rtt_max, jget(stats, "max"));
 	} else {
 		assert_false(probe_has(p, PROBE_HAS_RTT));
 	}
-	resp = json_object_get(o, "responses");
-	json_array_foreach(resp, i, r)
-		if (json_time_ms(json_object_get(r, "rx")) > end)
-			end = json_time_ms(json_object_get(r, "rx"));
-	if (json_array_size(resp) > 0) {
+	resp = jget(o, "responses");
+	for (i = 0; (r = jidx(resp, i)) != NULL; i++)
+		if (json_time_ms(jget(r, "rx")) > end)
+			end = json_time_ms(jget(r, "rx"));
+	if (json_object_array_length(resp) > 0) {
 		assert_true(probe_has(p, PROBE_HAS_END));
 		assert_int_equal(p->end_ms, end);
 	} else {
@@ -279,22 +310,22 @@ check_ping(const struct probe_record *p, json_t *o)
 }
 
 static void
-check_trace(const struct probe_record *p, json_t *o)
+check_trace(const struct probe_record *p, struct json_object *o)
 {
-	json_t *hops = json_object_get(o, "hops"), *h, *last = NULL;
+	struct json_object *hops = jget(o, "hops"), *h, *last = NULL;
 	double rtts[64];
 	size_t i, n = 0;
-	json_int_t ttl, max_ttl = 0;
+	int64_t ttl, max_ttl = 0;
 
 	assert_int_equal(p->kind, PROBE_TRACE);
-	assert_int_equal(p->hop_count, json_integer_value(json_object_get(o,
+	assert_int_equal(p->hop_count, json_object_get_int64(jget(o,
 	    "hop_count")));
-	assert_int_equal(p->sent, json_integer_value(json_object_get(o,
+	assert_int_equal(p->sent, json_object_get_int64(jget(o,
 	    "probe_count")));
-	assert_int_equal(p->dest_reached, strcmp(json_string_value(
-	    json_object_get(o, "stop_reason")), "COMPLETED") == 0);
-	json_array_foreach(hops, i, h) {
-		ttl = json_integer_value(json_object_get(h, "probe_ttl"));
+	assert_int_equal(p->dest_reached, strcmp(json_object_get_string(
+	    jget(o, "stop_reason")), "COMPLETED") == 0);
+	for (i = 0; (h = jidx(hops, i)) != NULL; i++) {
+		ttl = json_object_get_int64(jget(h, "probe_ttl"));
 		if (ttl > max_ttl) {
 			max_ttl = ttl;
 			last = h;
@@ -305,14 +336,14 @@ check_trace(const struct probe_record *p, json_t *o)
 		return;
 	}
 	assert_true(probe_has(p, PROBE_HAS_LAST_HOP | PROBE_HAS_LAST_RTT));
-	assert_addr(&p->last_hop, json_object_get(last, "addr"));
+	assert_addr(&p->last_hop, jget(last, "addr"));
 	assert_int_equal(p->last_hop_responded,
-	    max_ttl == json_integer_value(json_object_get(o, "hop_count")));
-	json_array_foreach(hops, i, h)
-		if (json_integer_value(json_object_get(h, "probe_ttl")) ==
-		    max_ttl && json_equal(json_object_get(h, "addr"),
-		    json_object_get(last, "addr")) && n < 64)
-			rtts[n++] = json_number_value(json_object_get(h, "rtt"));
+	    max_ttl == json_object_get_int64(jget(o, "hop_count")));
+	for (i = 0; (h = jidx(hops, i)) != NULL; i++)
+		if (json_object_get_int64(jget(h, "probe_ttl")) ==
+		    max_ttl && json_object_equal(jget(h, "addr"),
+		    jget(last, "addr")) && n < 64)
+			rtts[n++] = json_object_get_double(jget(h, "rtt"));
 	qsort(rtts, n, sizeof(rtts[0]), cmp_dbl);
 	if (fabs(p->last_median_rtt - (n % 2 ? rtts[n / 2] :
 	    (rtts[n / 2 - 1] + rtts[n / 2]) / 2)) > RTT_EPSILON)
@@ -320,27 +351,27 @@ check_trace(const struct probe_record *p, json_t *o)
 }
 
 static void
-check_tracelb(const struct probe_record *p, json_t *o)
+check_tracelb(const struct probe_record *p, struct json_object *o)
 {
-	json_t *nodes = json_object_get(o, "nodes"), *node, *hop, *to;
-	json_t *dst = json_object_get(o, "dst"), *probe, *reply;
+	struct json_object *nodes = jget(o, "nodes"), *node, *hop, *to;
+	struct json_object *dst = jget(o, "dst"), *probe, *reply;
 	bool reached = false;
 	double rtts[256];
 	size_t i, j, k, q, w, n = 0;
 
 	assert_int_equal(p->kind, PROBE_TRACE);
-	assert_int_equal(p->sent, json_integer_value(json_object_get(o,
+	assert_int_equal(p->sent, json_object_get_int64(jget(o,
 	    "probec")));
 	/*
 	 * sc_warts2json leaves out of "nodes" the nodes without links (the
 	 * destination; warts-differences.tsv), so links count as well.
 	 */
-	json_array_foreach(nodes, i, node) {
-		if (json_equal(json_object_get(node, "addr"), dst))
+	for (i = 0; (node = jidx(nodes, i)) != NULL; i++) {
+		if (json_object_equal(jget(node, "addr"), dst))
 			reached = true;
-		json_array_foreach(json_object_get(node, "links"), j, hop)
-			json_array_foreach(hop, k, to)
-				if (json_equal(json_object_get(to, "addr"), dst))
+		for (j = 0; (hop = jidx(jget(node, "links"), j)) != NULL; j++)
+			for (k = 0; (to = jidx(hop, k)) != NULL; k++)
+				if (json_object_equal(jget(to, "addr"), dst))
 					reached = true;
 	}
 	assert_true(probe_has(p, PROBE_HAS_REACHED | PROBE_HAS_HOPS));
@@ -349,18 +380,17 @@ check_tracelb(const struct probe_record *p, json_t *o)
 		return;
 	assert_addr(&p->last_hop, dst);
 	/* The last RTT: median of the replies the link ends at dst got. */
-	json_array_foreach(nodes, i, node)
-		json_array_foreach(json_object_get(node, "links"), j, hop)
-			json_array_foreach(hop, k, to) {
-				if (!json_equal(json_object_get(to, "addr"), dst))
+	for (i = 0; (node = jidx(nodes, i)) != NULL; i++)
+		for (j = 0; (hop = jidx(jget(node, "links"), j)) != NULL; j++)
+			for (k = 0; (to = jidx(hop, k)) != NULL; k++) {
+				if (!json_object_equal(jget(to, "addr"), dst))
 					continue;
-				json_array_foreach(json_object_get(to, "probes"),
-				    q, probe)
-					json_array_foreach(json_object_get(probe,
-					    "replies"), w, reply)
+				for (q = 0; (probe = jidx(jget(to, "probes"), q)) != NULL; q++)
+					for (w = 0; (reply = jidx(jget(probe,
+					    "replies"), w)) != NULL; w++)
 						if (n < 256)
-							rtts[n++] = json_number_value(
-							    json_object_get(reply,
+							rtts[n++] = json_object_get_double(
+							    jget(reply,
 							    "rtt"));
 			}
 	assert_true(n > 0);
@@ -377,8 +407,7 @@ compare_with_json(const struct run *run, const char *json_path)
 	FILE *fp = fopen(json_path, "r");
 	char *line = NULL;
 	size_t cap = 0, k = 0;
-	json_error_t jerr;
-	json_t *o;
+	struct json_object *o;
 	const char *type, *host = NULL;
 	char *host_copy = NULL;
 	const struct probe_record *p;
@@ -387,13 +416,13 @@ compare_with_json(const struct run *run, const char *json_path)
 	while (getline(&line, &cap, fp) > 0) {
 		if (line[0] != '{')
 			continue;
-		if ((o = json_loads(line, 0, &jerr)) == NULL)
-			fail_msg("%s: %s", json_path, jerr.text);
-		type = json_string_value(json_object_get(o, "type"));
+		if ((o = json_tokener_parse(line)) == NULL)
+			fail_msg("%s: invalid JSON: %s", json_path, line);
+		type = json_object_get_string(jget(o, "type"));
 		assert_non_null(type);
 		if (strcmp(type, "cycle-start") == 0) {
 			free(host_copy);
-			host = json_string_value(json_object_get(o, "hostname"));
+			host = json_object_get_string(jget(o, "hostname"));
 			host_copy = host != NULL ? xstrdup(host) : NULL;
 		}
 		if (strcmp(type, "ping") == 0 || strcmp(type, "trace") == 0 ||
@@ -402,9 +431,9 @@ compare_with_json(const struct run *run, const char *json_path)
 			p = &run->recs[k++];
 			assert_int_equal(p->source, PROBE_SRC_WARTS);
 			assert_int_equal(p->time_ms, json_time_ms(
-			    json_object_get(o, "start")));
-			assert_addr(&p->src, json_object_get(o, "src"));
-			assert_addr(&p->dst, json_object_get(o, "dst"));
+			    jget(o, "start")));
+			assert_addr(&p->src, jget(o, "src"));
+			assert_addr(&p->dst, jget(o, "dst"));
 			assert_int_equal(p->af, p->dst.afi == AFI_IPV4 ? 4 : 6);
 			assert_null(p->dst_name);
 			if (host_copy != NULL)
@@ -416,7 +445,7 @@ compare_with_json(const struct run *run, const char *json_path)
 			else
 				check_tracelb(p, o);
 		}
-		json_decref(o);
+		json_object_put(o);
 	}
 	assert_int_equal(k, run->nrecs);
 	free(host_copy);
