@@ -53,9 +53,9 @@
  *   - traceroute hop_count: number of entries of "result";
  *     last_hop_responded: the last hop's median rtt is not 0 (rtts of
  *     replies with "err" count); dest_reached: a reply of the last hop,
- *     not a late one, comes from dst_addr; last_median_rtt: median rtt of the last hop
- *     (going back from the end) that has one; last_hop: the address of
- *     the first reply with an rtt in the last hop;
+ *     not a late one, comes from dst_addr; last_median_rtt: median rtt
+ *     of the last hop (going back from the end) that has one; last_hop:
+ *     the address of the first reply with an rtt in the last hop;
  *   - is_error: the result has a top-level "error".
  * Where lightsout differs see tests/data/probes/sagan-differences.tsv.
  */

@@ -1071,3 +1071,59 @@ input_compressed_bytes(const struct input *in)
 {
 	return in->compressed_seen;
 }
+
+/* Lines are looked for in steps that double, up to max. */
+#define INPUT_LINE_STEP		4096
+
+enum input_line_status
+input_line(struct input *in, size_t max, const uint8_t **line, size_t *len,
+    size_t *consumed, const char **why)
+{
+	size_t want = INPUT_LINE_STEP, avail;
+	const uint8_t *p, *nl;
+
+	*why = NULL;
+	for (;;) {
+		if (want > max)
+			want = max;
+		avail = input_peek(in, want, &p);
+		nl = memchr(p, '\n', avail);
+		*line = p;
+		if (nl != NULL) {
+			*len = (size_t)(nl - p);
+			*consumed = *len + 1;
+			if (*len > 0 && p[*len - 1] == '\r')
+				(*len)--;
+			return INPUT_LINE_OK;
+		}
+		*len = avail;
+		*consumed = avail;
+		if (avail < want) {
+			if ((*why = input_error(in)) != NULL)
+				return INPUT_LINE_DAMAGED;
+			return avail == 0 ? INPUT_LINE_EOF : INPUT_LINE_TORN;
+		}
+		if (want >= max)
+			return INPUT_LINE_TOO_LONG;
+		want *= 2;
+	}
+}
+
+uint64_t
+input_skip_line(struct input *in)
+{
+	const uint8_t *p, *nl;
+	size_t avail;
+	uint64_t skipped = 0;
+
+	while ((avail = input_peek(in, INPUT_LINE_STEP, &p)) > 0) {
+		nl = memchr(p, '\n', avail);
+		if (nl != NULL) {
+			input_consume(in, (size_t)(nl - p) + 1);
+			return skipped + (uint64_t)(nl - p) + 1;
+		}
+		input_consume(in, avail);
+		skipped += avail;
+	}
+	return skipped;
+}

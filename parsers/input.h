@@ -60,6 +60,33 @@ void		 input_consume(struct input *in, size_t n);
  */
 uint64_t	 input_skip(struct input *in, uint64_t n);
 
+/* What input_line() found. */
+enum input_line_status {
+	INPUT_LINE_OK,		/* a whole line */
+	INPUT_LINE_EOF,		/* nothing left */
+	INPUT_LINE_TORN,	/* the last line, without its line break */
+	INPUT_LINE_DAMAGED,	/* the content is damaged: see *why */
+	INPUT_LINE_TOO_LONG,	/* no line break within max bytes */
+};
+
+/*
+ * The next line of a text input, for the line-oriented readers: *line and
+ * *len hold it without its "\n" or "\r\n" (on TORN, DAMAGED and
+ * TOO_LONG, the bytes there are), *consumed the bytes to input_consume()
+ * to move past it (on TOO_LONG, past the max bytes looked at), and *why
+ * the input's error on DAMAGED.  Nothing is consumed here.
+ */
+enum input_line_status input_line(struct input *in, size_t max,
+		    const uint8_t **line, size_t *len, size_t *consumed,
+		    const char **why);
+
+/*
+ * Move past the rest of a line too long to hold (after input_line said
+ * INPUT_LINE_TOO_LONG): through the next line break, or to the end.
+ * Returns the bytes skipped.
+ */
+uint64_t	 input_skip_line(struct input *in);
+
 /* Uncompressed offset of the first unconsumed byte. */
 uint64_t	 input_offset(const struct input *in);
 

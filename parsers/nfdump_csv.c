@@ -38,7 +38,6 @@
  * and exid have no place in flow_record and are ignored.
  */
 #include <arpa/inet.h>
-#include <csv.h>
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -46,14 +45,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parsers/csv_split.h"
 #include "parsers/nfdump_csv.h"
 
 /* A line longer than this is not nfdump's: skipped whole. */
 #define NFCSV_MAX_LINE		(1024 * 1024)
 /* First window asked of the input for a line. */
-#define NFCSV_PEEK_STEP		4096
 /* Fields kept per line; more are counted, not stored. */
-#define NFCSV_MAX_FIELDS	256
 
 /* The columns this reader maps; the rest are ignored. */
 enum nfcsv_column {
@@ -105,8 +103,7 @@ static const struct {
 struct nfdump_csv {
 	struct input		*in;
 	const char		*file;
-	struct csv_parser	 csv;
-	bool			 csv_ready;
+	struct csv_split	 cols;		/* the current line, split */
 	bool			 ended;
 	uint64_t		 lines;		/* read so far */
 
@@ -118,81 +115,12 @@ struct nfdump_csv {
 	/* The fields of the current line, copied out of libcsv. */
 	char			*text;		/* NUL-separated values */
 	size_t			 text_len, text_cap;
-	size_t			 field_at[NFCSV_MAX_FIELDS];
-	size_t			 nfields;	/* may exceed NFCSV_MAX_FIELDS */
+	size_t			 field_at[CSV_SPLIT_MAX_FIELDS];
+	size_t			 nfields;	/* may exceed CSV_SPLIT_MAX_FIELDS */
 	bool			 text_overflow;
 
 	struct flow_record	 rec;
 };
-
-/* libcsv field callback: append one value to the line's text. */
-static void
-field_done(void *value, size_t len, void *data)
-{
-	struct nfdump_csv *r = data;
-
-	if (r->nfields < NFCSV_MAX_FIELDS) {
-		if (r->text_len + len + 1 > r->text_cap) {
-			r->text_overflow = true;
-		} else {
-			r->field_at[r->nfields] = r->text_len;
-			if (len > 0)
-				memcpy(r->text + r->text_len, value, len);
-			r->text[r->text_len + len] = '\0';
-			r->text_len += len + 1;
-		}
-	}
-	r->nfields++;
-}
-
-static void
-row_done(int term, void *data)
-{
-	(void)term;
-	(void)data;
-}
-
-static const char *
-field(const struct nfdump_csv *r, size_t i)
-{
-	return r->text + r->field_at[i];
-}
-
-/*
- * Split one line (without its line break) into fields.  False when
- * libcsv refuses it (a stray quote).
- */
-static bool
-split_line(struct nfdump_csv *r, const uint8_t *line, size_t len)
-{
-	if (!r->csv_ready)
-		return false;
-	/* Each field costs at most its bytes and a NUL. */
-	if (len + NFCSV_MAX_FIELDS + 1 > r->text_cap) {
-		size_t cap = len + NFCSV_MAX_FIELDS + 1;
-		char *text = realloc(r->text, cap);
-
-		if (text == NULL)
-			return false;
-		r->text = text;
-		r->text_cap = cap;
-	}
-	r->text_len = 0;
-	r->nfields = 0;
-	r->text_overflow = false;
-	if (csv_parse(&r->csv, line, len, field_done, row_done, r) != len ||
-	    csv_fini(&r->csv, field_done, row_done, r) != 0) {
-		/*
-		 * A failed parse may leave libcsv inside a quoted field:
-		 * start afresh (only on errors).
-		 */
-		csv_free(&r->csv);
-		r->csv_ready = csv_init(&r->csv, CSV_STRICT |
-		    CSV_STRICT_FINI | CSV_APPEND_NULL) == 0;
-		return false;
-	}
-	return !r->text_overflow;
-}
 
 static bool
 lookup_column(const char *name, enum nfcsv_column *col)
@@ -211,16 +139,18 @@ lookup_column(const char *name, enum nfcsv_column *col)
 static bool
 read_header(struct nfdump_csv *r)
 {
-	size_t i, n = r->nfields < NFCSV_MAX_FIELDS ? r->nfields :
-	    NFCSV_MAX_FIELDS;
+	size_t i, n = csv_split_count(&r->cols);
 	enum nfcsv_column col;
 
 	for (i = 0; i < NCOLUMNS; i++)
 		r->column_of[i] = -1;
+	if (n > CSV_SPLIT_MAX_FIELDS)
+		n = CSV_SPLIT_MAX_FIELDS;
 	for (i = 0; i < n; i++)
-		if (lookup_column(field(r, i), &col) && r->column_of[col] < 0)
+		if (lookup_column(csv_split_field(&r->cols, i), &col) &&
+		    r->column_of[col] < 0)
 			r->column_of[col] = (int)i;
-	r->header_fields = r->nfields;
+	r->header_fields = csv_split_count(&r->cols);
 	return r->column_of[COL_TS] >= 0 && r->column_of[COL_SA] >= 0 &&
 	    r->column_of[COL_DA] >= 0;
 }
@@ -627,10 +557,10 @@ decode_record(struct nfdump_csv *r, struct decode_error *err)
 	struct flow_record *f = &r->rec;
 	int c;
 
-	if (r->nfields != r->header_fields) {
+	if (csv_split_count(&r->cols) != r->header_fields) {
 		snprintf(err->detail, sizeof(err->detail),
-		    "%zu fields, the header has %zu", r->nfields,
-		    r->header_fields);
+		    "%zu fields, the header has %zu",
+		    csv_split_count(&r->cols), r->header_fields);
 		return false;
 	}
 	memset(f, 0, sizeof(*f));
@@ -641,7 +571,7 @@ decode_record(struct nfdump_csv *r, struct decode_error *err)
 
 		if (r->column_of[c] < 0)
 			continue;
-		s = field(r, (size_t)r->column_of[c]);
+		s = csv_split_field(&r->cols, (size_t)r->column_of[c]);
 		if (*s == '\0') {
 			/* Required columns must hold a value. */
 			if (c == COL_TS || c == COL_SA || c == COL_DA) {
@@ -660,48 +590,6 @@ decode_record(struct nfdump_csv *r, struct decode_error *err)
 }
 
 /* --- reading lines ---------------------------------------------------- */
-
-enum line_status {
-	LINE_OK,	/* *line, *len (no line break), *consumed */
-	LINE_EOF,	/* nothing left */
-	LINE_TORN,	/* last line, no line break: *line, *len */
-	LINE_DAMAGED,	/* input error: *why; *len bytes of the line lost */
-	LINE_TOO_LONG,	/* *consumed: the bytes to skip */
-};
-
-static enum line_status
-next_line(struct nfdump_csv *r, const uint8_t **line, size_t *len,
-    size_t *consumed, const char **why)
-{
-	size_t want = NFCSV_PEEK_STEP, avail;
-	const uint8_t *p, *nl;
-
-	for (;;) {
-		avail = input_peek(r->in, want, &p);
-		nl = memchr(p, '\n', avail);
-		if (nl != NULL) {
-			*line = p;
-			*len = (size_t)(nl - p);
-			*consumed = *len + 1;
-			if (*len > 0 && p[*len - 1] == '\r')
-				(*len)--;
-			return LINE_OK;
-		}
-		if (avail < want) {
-			*line = p;
-			*len = avail;
-			*consumed = avail;
-			if ((*why = input_error(r->in)) != NULL)
-				return LINE_DAMAGED;
-			return avail == 0 ? LINE_EOF : LINE_TORN;
-		}
-		if (want >= NFCSV_MAX_LINE) {
-			*consumed = avail;
-			return LINE_TOO_LONG;
-		}
-		want *= 2;
-	}
-}
 
 /* Is this the line that starts nfdump's summary block? */
 static bool
@@ -731,45 +619,31 @@ nfdump_csv_next(struct nfdump_csv *r, const struct flow_record **rec,
 		size_t len = 0, consumed = 0;
 		const char *why = NULL;
 		uint64_t offset;
-		enum line_status st;
+		enum input_line_status st;
 
 		if (r->ended)
 			return FLOW_END;
 		offset = input_offset(r->in);
-		st = next_line(r, &line, &len, &consumed, &why);
-		if (st == LINE_EOF) {
+		st = input_line(r->in, NFCSV_MAX_LINE, &line, &len, &consumed,
+		    &why);
+		if (st == INPUT_LINE_EOF) {
 			r->ended = true;
 			return FLOW_END;
 		}
 		r->lines++;
-		if (st == LINE_DAMAGED) {
+		if (st == INPUT_LINE_DAMAGED) {
 			r->ended = true;
 			fill_error(r, err, offset, SKIP_DECOMPRESS);
 			snprintf(err->detail, sizeof(err->detail), "%s", why);
 			return FLOW_SKIP;
 		}
-		if (st == LINE_TOO_LONG) {
+		if (st == INPUT_LINE_TOO_LONG) {
 			/* Skip to the next line break, or the end. */
 			fill_error(r, err, offset, SKIP_BAD_CSV);
 			snprintf(err->detail, sizeof(err->detail),
 			    "line longer than %u bytes", NFCSV_MAX_LINE);
-			for (;;) {
-				const uint8_t *p;
-				const uint8_t *nl;
-				size_t avail;
-
-				input_consume(r->in, consumed);
-				avail = input_peek(r->in, NFCSV_PEEK_STEP, &p);
-				if (avail == 0)
-					break;
-				nl = memchr(p, '\n', avail);
-				consumed = nl != NULL ?
-				    (size_t)(nl - p) + 1 : avail;
-				if (nl != NULL) {
-					input_consume(r->in, consumed);
-					break;
-				}
-			}
+			input_consume(r->in, consumed);
+			(void)input_skip_line(r->in);
 			return FLOW_SKIP;
 		}
 
@@ -781,7 +655,7 @@ nfdump_csv_next(struct nfdump_csv *r, const struct flow_record **rec,
 			input_consume(r->in, consumed);
 			continue;
 		}
-		if (!split_line(r, line, len)) {
+		if (!csv_split_line(&r->cols, line, len)) {
 			input_consume(r->in, consumed);
 			fill_error(r, err, offset, SKIP_BAD_CSV);
 			snprintf(err->detail, sizeof(err->detail),
@@ -806,7 +680,7 @@ nfdump_csv_next(struct nfdump_csv *r, const struct flow_record **rec,
 		}
 		fill_error(r, err, offset, SKIP_BAD_CSV);
 		if (!decode_record(r, err)) {
-			if (st == LINE_TORN) {
+			if (st == INPUT_LINE_TORN) {
 				size_t n = strlen(err->detail);
 
 				snprintf(err->detail + n,
@@ -861,10 +735,8 @@ nfdump_csv_open(struct input *in, const char *file)
 		goto fail;
 	r->in = in;
 	r->file = file;
-	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI |
-	    CSV_APPEND_NULL) != 0)
+	if (csv_split_init(&r->cols) == -1)
 		goto fail;
-	r->csv_ready = true;
 	return r;
 fail:
 	free(r);
@@ -876,9 +748,7 @@ nfdump_csv_close(struct nfdump_csv *r)
 {
 	if (r == NULL)
 		return;
-	if (r->csv_ready)
-		csv_free(&r->csv);
-	free(r->text);
+	csv_split_free(&r->cols);
 	free(r);
 }
 

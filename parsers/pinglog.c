@@ -52,7 +52,6 @@
 
 /* A ping line is short; a longer one is not ping's. */
 #define PING_MAX_LINE		(64 * 1024)
-#define PING_PEEK_STEP		4096
 #define PING_NAME_MAX		256
 
 struct pinglog_reader {
@@ -633,50 +632,6 @@ parse_line(struct pinglog_reader *r, const char *s)
 	return L_BAD;
 }
 
-enum line_status {
-	LINE_OK,
-	LINE_EOF,
-	LINE_TORN,
-	LINE_DAMAGED,
-	LINE_TOO_LONG,
-};
-
-static enum line_status
-next_line(struct pinglog_reader *r, const uint8_t **line, size_t *len,
-    size_t *consumed, const char **why)
-{
-	size_t want = PING_PEEK_STEP, avail;
-	const uint8_t *p, *nl;
-
-	for (;;) {
-		avail = input_peek(r->in, want, &p);
-		nl = memchr(p, '\n', avail);
-		if (nl != NULL) {
-			*line = p;
-			*len = (size_t)(nl - p);
-			*consumed = *len + 1;
-			if (*len > 0 && p[*len - 1] == '\r')
-				(*len)--;
-			return LINE_OK;
-		}
-		if (avail < want) {
-			*line = p;
-			*len = avail;
-			*consumed = avail;
-			if ((*why = input_error(r->in)) != NULL)
-				return LINE_DAMAGED;
-			return avail == 0 ? LINE_EOF : LINE_TORN;
-		}
-		if (want >= PING_MAX_LINE) {
-			*line = p;
-			*len = avail;
-			*consumed = avail;
-			return LINE_TOO_LONG;
-		}
-		want *= 2;
-	}
-}
-
 static void
 fill_error(struct pinglog_reader *r, struct decode_error *err,
     uint64_t offset, enum skip_reason reason)
@@ -714,7 +669,7 @@ pinglog_next(struct pinglog_reader *r, const struct probe_record **rec,
 		size_t len = 0, consumed = 0;
 		const char *why = NULL;
 		uint64_t offset;
-		enum line_status st;
+		enum input_line_status st;
 		enum line_kind kind;
 
 		if (r->ended) {
@@ -726,12 +681,13 @@ pinglog_next(struct pinglog_reader *r, const struct probe_record **rec,
 			return PROBE_END;
 		}
 		offset = input_offset(r->in);
-		st = next_line(r, &line, &len, &consumed, &why);
-		if (st == LINE_EOF) {
+		st = input_line(r->in, PING_MAX_LINE, &line, &len, &consumed,
+		    &why);
+		if (st == INPUT_LINE_EOF) {
 			r->ended = true;
 			continue;
 		}
-		if (st == LINE_OK && len >= 5 && memcmp(line, "PING ", 5) == 0 &&
+		if (st == INPUT_LINE_OK && len >= 5 && memcmp(line, "PING ", 5) == 0 &&
 		    r->in_run) {
 			/* The next run begins: this one is done. */
 			finish_run(r);
@@ -740,7 +696,7 @@ pinglog_next(struct pinglog_reader *r, const struct probe_record **rec,
 		}
 		r->lines++;
 		r->stats.records++;
-		if (st == LINE_DAMAGED) {
+		if (st == INPUT_LINE_DAMAGED) {
 			input_consume(r->in, consumed);
 			r->stats.bytes = input_offset(r->in);
 			r->ended = true;
@@ -748,26 +704,12 @@ pinglog_next(struct pinglog_reader *r, const struct probe_record **rec,
 			snprintf(err->detail, sizeof(err->detail), "%s", why);
 			return PROBE_SKIP;
 		}
-		if (st == LINE_TOO_LONG) {
+		if (st == INPUT_LINE_TOO_LONG) {
 			fill_error(r, err, offset, SKIP_BAD_LINE);
 			snprintf(err->detail, sizeof(err->detail),
 			    "line longer than %u bytes", PING_MAX_LINE);
-			for (;;) {
-				const uint8_t *p, *nl;
-				size_t avail;
-
-				input_consume(r->in, consumed);
-				avail = input_peek(r->in, PING_PEEK_STEP, &p);
-				if (avail == 0)
-					break;
-				nl = memchr(p, '\n', avail);
-				consumed = nl != NULL ?
-				    (size_t)(nl - p) + 1 : avail;
-				if (nl != NULL) {
-					input_consume(r->in, consumed);
-					break;
-				}
-			}
+			input_consume(r->in, consumed);
+			(void)input_skip_line(r->in);
 			r->stats.bytes = input_offset(r->in);
 			return PROBE_SKIP;
 		}
@@ -795,7 +737,7 @@ pinglog_next(struct pinglog_reader *r, const struct probe_record **rec,
 			    "NUL byte in line", line, len);
 			return PROBE_SKIP;
 		}
-		if (st == LINE_TORN) {
+		if (st == INPUT_LINE_TORN) {
 			if (is_blank(r->line)) {
 				r->stats.decoded++;
 				continue;

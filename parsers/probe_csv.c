@@ -48,7 +48,6 @@
  * line break is decoded when it has all its fields and they parse.
  */
 #include <arpa/inet.h>
-#include <csv.h>
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -56,11 +55,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parsers/csv_split.h"
 #include "parsers/probe_csv.h"
 
 #define PCSV_MAX_LINE		(1024 * 1024)
-#define PCSV_PEEK_STEP		4096
-#define PCSV_MAX_FIELDS		256
 
 enum pcsv_column {
 	COL_TIME, COL_END, COL_VANTAGE, COL_SOURCE, COL_TARGET,
@@ -114,8 +112,7 @@ struct probe_csv_reader {
 	struct input		*in;
 	const char		*file;
 	char			*vantage;	/* default; owned; NULL */
-	struct csv_parser	 csv;
-	bool			 csv_ready;
+	struct csv_split	 cols;		/* the current line, split */
 	bool			 ended;
 	uint64_t		 lines;
 	struct decode_stats	 stats;
@@ -124,73 +121,9 @@ struct probe_csv_reader {
 	int			 column_of[NCOLUMNS];
 	size_t			 header_fields;
 
-	char			*text;
-	size_t			 text_len, text_cap;
-	size_t			 field_at[PCSV_MAX_FIELDS];
-	size_t			 nfields;
-	bool			 text_overflow;
 
 	struct probe_record	 rec;
 };
-
-static void
-field_done(void *value, size_t len, void *data)
-{
-	struct probe_csv_reader *r = data;
-
-	if (r->nfields < PCSV_MAX_FIELDS) {
-		if (r->text_len + len + 1 > r->text_cap) {
-			r->text_overflow = true;
-		} else {
-			r->field_at[r->nfields] = r->text_len;
-			if (len > 0)
-				memcpy(r->text + r->text_len, value, len);
-			r->text[r->text_len + len] = '\0';
-			r->text_len += len + 1;
-		}
-	}
-	r->nfields++;
-}
-
-static void
-row_done(int term, void *data)
-{
-	(void)term;
-	(void)data;
-}
-
-static const char *
-field(const struct probe_csv_reader *r, size_t i)
-{
-	return r->text + r->field_at[i];
-}
-
-static bool
-split_line(struct probe_csv_reader *r, const uint8_t *line, size_t len)
-{
-	if (!r->csv_ready)
-		return false;
-	if (len + PCSV_MAX_FIELDS + 1 > r->text_cap) {
-		size_t cap = len + PCSV_MAX_FIELDS + 1;
-		char *text = realloc(r->text, cap);
-
-		if (text == NULL)
-			return false;
-		r->text = text;
-		r->text_cap = cap;
-	}
-	r->text_len = 0;
-	r->nfields = 0;
-	r->text_overflow = false;
-	if (csv_parse(&r->csv, line, len, field_done, row_done, r) != len ||
-	    csv_fini(&r->csv, field_done, row_done, r) != 0) {
-		csv_free(&r->csv);
-		r->csv_ready = csv_init(&r->csv, CSV_STRICT |
-		    CSV_STRICT_FINI | CSV_APPEND_NULL) == 0;
-		return false;
-	}
-	return !r->text_overflow && r->nfields <= PCSV_MAX_FIELDS;
-}
 
 static bool
 lookup_column(const char *name, enum pcsv_column *col)
@@ -213,10 +146,11 @@ read_header(struct probe_csv_reader *r)
 
 	for (i = 0; i < NCOLUMNS; i++)
 		r->column_of[i] = -1;
-	for (i = 0; i < r->nfields; i++)
-		if (lookup_column(field(r, i), &col) && r->column_of[col] < 0)
+	for (i = 0; i < csv_split_count(&r->cols); i++)
+		if (lookup_column(csv_split_field(&r->cols, i), &col) &&
+		    r->column_of[col] < 0)
 			r->column_of[col] = (int)i;
-	r->header_fields = r->nfields;
+	r->header_fields = csv_split_count(&r->cols);
 	return r->column_of[COL_TIME] >= 0 && r->column_of[COL_TARGET] >= 0;
 }
 
@@ -454,7 +388,7 @@ value_of(const struct probe_csv_reader *r, enum pcsv_column c)
 {
 	if (r->column_of[c] < 0)
 		return "";
-	return field(r, (size_t)r->column_of[c]);
+	return csv_split_field(&r->cols, (size_t)r->column_of[c]);
 }
 
 /* Build the record of the split line; false with err set. */
@@ -468,10 +402,11 @@ decode_record(struct probe_csv_reader *r, struct decode_error *err)
 	bool b;
 	int c;
 
-	if (r->nfields != r->header_fields) {
+	if (csv_split_count(&r->cols) != r->header_fields) {
 		err->reason = SKIP_BAD_CSV;
 		snprintf(err->detail, sizeof(err->detail),
-		    "%zu fields, the header has %zu", r->nfields,
+		    "%zu fields, the header has %zu",
+		    csv_split_count(&r->cols),
 		    r->header_fields);
 		return false;
 	}
@@ -632,48 +567,6 @@ decode_record(struct probe_csv_reader *r, struct decode_error *err)
 
 /* --- lines ------------------------------------------------------------- */
 
-enum line_status {
-	LINE_OK,
-	LINE_EOF,
-	LINE_TORN,
-	LINE_DAMAGED,
-	LINE_TOO_LONG,
-};
-
-static enum line_status
-next_line(struct probe_csv_reader *r, const uint8_t **line, size_t *len,
-    size_t *consumed, const char **why)
-{
-	size_t want = PCSV_PEEK_STEP, avail;
-	const uint8_t *p, *nl;
-
-	for (;;) {
-		avail = input_peek(r->in, want, &p);
-		nl = memchr(p, '\n', avail);
-		if (nl != NULL) {
-			*line = p;
-			*len = (size_t)(nl - p);
-			*consumed = *len + 1;
-			if (*len > 0 && p[*len - 1] == '\r')
-				(*len)--;
-			return LINE_OK;
-		}
-		if (avail < want) {
-			*line = p;
-			*len = avail;
-			*consumed = avail;
-			if ((*why = input_error(r->in)) != NULL)
-				return LINE_DAMAGED;
-			return avail == 0 ? LINE_EOF : LINE_TORN;
-		}
-		if (want >= PCSV_MAX_LINE) {
-			*consumed = avail;
-			return LINE_TOO_LONG;
-		}
-		want *= 2;
-	}
-}
-
 static bool
 is_blank(const uint8_t *line, size_t len)
 {
@@ -702,45 +595,32 @@ probe_csv_next(struct probe_csv_reader *r, const struct probe_record **rec,
 		size_t len = 0, consumed = 0;
 		const char *why = NULL;
 		uint64_t offset;
-		enum line_status st;
+		enum input_line_status st;
 
 		if (r->ended)
 			return PROBE_END;
 		offset = input_offset(r->in);
-		st = next_line(r, &line, &len, &consumed, &why);
-		if (st == LINE_EOF) {
+		st = input_line(r->in, PCSV_MAX_LINE, &line, &len, &consumed,
+		    &why);
+		if (st == INPUT_LINE_EOF) {
 			r->ended = true;
 			return PROBE_END;
 		}
 		r->lines++;
 		r->stats.records++;
-		if (st == LINE_DAMAGED) {
+		if (st == INPUT_LINE_DAMAGED) {
 			input_consume(r->in, consumed);
 			r->ended = true;
 			fill_error(r, err, offset, SKIP_DECOMPRESS);
 			snprintf(err->detail, sizeof(err->detail), "%s", why);
 			return skip(r, err);
 		}
-		if (st == LINE_TOO_LONG) {
+		if (st == INPUT_LINE_TOO_LONG) {
 			fill_error(r, err, offset, SKIP_BAD_CSV);
 			snprintf(err->detail, sizeof(err->detail),
 			    "line longer than %u bytes", PCSV_MAX_LINE);
-			for (;;) {
-				const uint8_t *p, *nl;
-				size_t avail;
-
-				input_consume(r->in, consumed);
-				avail = input_peek(r->in, PCSV_PEEK_STEP, &p);
-				if (avail == 0)
-					break;
-				nl = memchr(p, '\n', avail);
-				consumed = nl != NULL ?
-				    (size_t)(nl - p) + 1 : avail;
-				if (nl != NULL) {
-					input_consume(r->in, consumed);
-					break;
-				}
-			}
+			input_consume(r->in, consumed);
+			(void)input_skip_line(r->in);
 			if (!r->have_header)
 				r->ended = true;
 			return skip(r, err);
@@ -750,7 +630,8 @@ probe_csv_next(struct probe_csv_reader *r, const struct probe_record **rec,
 			r->stats.decoded++;
 			continue;
 		}
-		if (!split_line(r, line, len)) {
+		if (!csv_split_line(&r->cols, line, len) ||
+		    csv_split_count(&r->cols) > CSV_SPLIT_MAX_FIELDS) {
 			input_consume(r->in, consumed);
 			fill_error(r, err, offset, SKIP_BAD_CSV);
 			snprintf(err->detail, sizeof(err->detail),
@@ -778,7 +659,7 @@ probe_csv_next(struct probe_csv_reader *r, const struct probe_record **rec,
 		}
 		fill_error(r, err, offset, SKIP_BAD_CSV);
 		if (!decode_record(r, err)) {
-			if (st == LINE_TORN) {
+			if (st == INPUT_LINE_TORN) {
 				size_t n = strlen(err->detail);
 
 				snprintf(err->detail + n,
@@ -884,10 +765,8 @@ probe_csv_open(struct input *in, const char *file, const char *vantage)
 			goto fail;
 	} else
 		r->vantage = vantage_from_file(file);
-	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI |
-	    CSV_APPEND_NULL) != 0)
+	if (csv_split_init(&r->cols) == -1)
 		goto fail;
-	r->csv_ready = true;
 	return r;
 fail:
 	free(r->vantage);
@@ -900,10 +779,8 @@ probe_csv_close(struct probe_csv_reader *r)
 {
 	if (r == NULL)
 		return;
-	if (r->csv_ready)
-		csv_free(&r->csv);
+	csv_split_free(&r->cols);
 	free(r->vantage);
-	free(r->text);
 	free(r);
 }
 
