@@ -25,6 +25,7 @@
 #include "parsers/flow_record.h"
 #include "reports/bgpdump_text.h"
 #include "reports/flow_writer.h"
+#include "reports/probe_writer.h"
 #include "reports/outbuf.h"
 #include "reports/record_writer.h"
 
@@ -1155,6 +1156,202 @@ test_record_attribute_columns(void **state)
 	    "TABLE_DUMP_V2/RIB_IPV4_UNICAST\n");
 }
 
+/* ------------------------------------------------------------------ */
+/* Probe records                                                       */
+
+static int
+probe_column_count(void)
+{
+	int n = 0;
+
+	while (probe_columns[n] != NULL)
+		n++;
+	return n;
+}
+
+/* An Atlas ping with every field present. */
+static struct probe_record
+probe_sample(void)
+{
+	struct probe_record p;
+
+	memset(&p, 0, sizeof(p));
+	p.kind = PROBE_PING;
+	p.source = PROBE_SRC_ATLAS;
+	p.time_ms = INT64_C(1419264905123);	/* 2014-12-22T16:15:05.123Z */
+	p.end_ms = INT64_C(1419264906000);
+	p.prb_id = 677;
+	p.vantage = "lab-1";
+	p.msm_id = 1000192;
+	p.firmware = 4720;
+	p.src = addr("192.168.1.2");
+	p.from = addr("2001:db8::1");
+	p.af = 4;
+	p.dst = addr("198.51.100.7");
+	p.dst_name = "example.net";
+	p.sent = 3;
+	p.received = 2;
+	p.rtt_min = 1.2345;		/* 1234.5 us: llround, half away */
+	p.rtt_avg = 0.0005;		/* 0.5 us -> 0.001 */
+	p.rtt_max = 2.0004999;		/* -> 2.000 */
+	p.rtt_median = 34.2605;
+	p.hop_count = 7;
+	p.dest_reached = true;
+	p.last_hop_responded = false;
+	p.last_hop = addr("10.0.0.1");
+	p.last_median_rtt = 12;
+	p.is_error = false;
+	p.record_no = 3;
+	p.present = PROBE_HAS_TIME | PROBE_HAS_END | PROBE_HAS_PRB_ID |
+	    PROBE_HAS_MSM_ID | PROBE_HAS_FIRMWARE | PROBE_HAS_AF |
+	    PROBE_HAS_SENT | PROBE_HAS_RECEIVED | PROBE_HAS_RTT |
+	    PROBE_HAS_RTT_MEDIAN | PROBE_HAS_HOPS | PROBE_HAS_REACHED |
+	    PROBE_HAS_LAST_HOP | PROBE_HAS_LAST_RTT | PROBE_HAS_ERROR;
+	return p;
+}
+
+static const char *
+probe_line(struct cap *c, enum record_format fmt,
+    const struct probe_record *p, const char *file)
+{
+	struct outbuf *o = cap_begin(c);
+
+	probe_write(o, fmt, p, file);
+	return cap_end(c);
+}
+
+static void
+test_probe_columns(void **state)
+{
+	struct cap c;
+	struct outbuf *o = cap_begin(&c);
+
+	(void)state;
+	assert_int_equal(probe_column_count(), 27);
+	assert_string_equal(probe_columns[probe_column_count() - 2], "file");
+	assert_string_equal(probe_columns[probe_column_count() - 1],
+	    "record");
+	probe_write_header(o, RECORD_CSV);
+	assert_string_equal(cap_end(&c),
+	    "time,end,kind,vantage,prb_id,msm_id,firmware,af,src,from,dst,"
+	    "dst_name,sent,received,rtt_min,rtt_avg,rtt_max,rtt_median,hops,"
+	    "reached,last_hop_responded,last_hop,last_rtt,error,source,file,"
+	    "record\r\n");
+	/* Text has no header. */
+	o = cap_begin(&c);
+	probe_write_header(o, RECORD_TEXT);
+	assert_string_equal(cap_end(&c), "");
+}
+
+/* Every field; RTTs in ms with 3 decimals, rounded half away from 0. */
+static void
+test_probe_text(void **state)
+{
+	struct cap c;
+	struct probe_record p = probe_sample();
+	const char *text, *s;
+	int fields = 1;
+
+	(void)state;
+	text = probe_line(&c, RECORD_TEXT, &p, "x.json");
+	assert_string_equal(text,
+	    "2014-12-22T16:15:05.123Z|2014-12-22T16:15:06.000Z|ping|lab-1|"
+	    "677|1000192|4720|4|192.168.1.2|2001:db8::1|198.51.100.7|"
+	    "example.net|3|2|1.235|0.001|2.000|34.261|7|true|false|10.0.0.1|"
+	    "12.000|false|atlas\n");
+	for (s = text; *s != '\0'; s++)
+		fields += *s == '|';
+	assert_int_equal(fields, probe_column_count() - 2);
+
+	/* Booleans the other way round; a negative RTT keeps its sign. */
+	p.dest_reached = false;
+	p.last_hop_responded = true;
+	p.is_error = true;
+	p.rtt_min = -1.2345;
+	p.rtt_avg = 0.0004999;
+	p.kind = PROBE_TRACE;
+	p.source = PROBE_SRC_WARTS;
+	text = probe_line(&c, RECORD_TEXT, &p, "x.warts");
+	assert_string_equal(text,
+	    "2014-12-22T16:15:05.123Z|2014-12-22T16:15:06.000Z|traceroute|"
+	    "lab-1|677|1000192|4720|4|192.168.1.2|2001:db8::1|198.51.100.7|"
+	    "example.net|3|2|-1.235|0.000|2.000|34.261|7|false|true|10.0.0.1|"
+	    "12.000|true|warts\n");
+}
+
+/* Absent fields are empty, never 0 or false; zeroes present are "0". */
+static void
+test_probe_absent(void **state)
+{
+	struct cap c;
+	struct probe_record p;
+	const char *line;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.prb_id = 5;		/* set but absent: not printed */
+	p.sent = 4;
+	p.dest_reached = true;
+	p.rtt_min = 1.0;
+	assert_string_equal(probe_line(&c, RECORD_TEXT, &p, "f"),
+	    "||||||||||||||||||||||||\n");
+	line = probe_line(&c, RECORD_CSV, &p, "f");
+	assert_string_equal(line, ",,,,,,,,,,,,,,,,,,,,,,,,,f,0\r\n");
+
+	/* Present zeroes print as such. */
+	p.kind = PROBE_PING;
+	p.source = PROBE_SRC_PINGLOG;
+	p.prb_id = 0;
+	p.sent = 0;
+	p.received = 0;
+	p.rtt_min = p.rtt_avg = p.rtt_max = 0;
+	p.dest_reached = false;
+	p.present = PROBE_HAS_PRB_ID | PROBE_HAS_SENT | PROBE_HAS_RECEIVED |
+	    PROBE_HAS_RTT | PROBE_HAS_REACHED;
+	assert_string_equal(probe_line(&c, RECORD_TEXT, &p, "f"),
+	    "||ping||0||||||||0|0|0.000|0.000|0.000|||false|||||pinglog\n");
+
+	/* An unknown kind or source prints nothing. */
+	p.kind = 9;
+	p.source = 0;
+	p.present = 0;
+	assert_string_equal(probe_line(&c, RECORD_TEXT, &p, "f"),
+	    "||||||||||||||||||||||||\n");
+}
+
+/* CSV: the strings that may hold a comma or a quote are quoted. */
+static void
+test_probe_csv(void **state)
+{
+	struct cap c;
+	struct probe_record p = probe_sample();
+	const char *line;
+
+	(void)state;
+	p.vantage = "lab \"east\", rack 2";
+	p.dst_name = "a,b";
+	line = probe_line(&c, RECORD_CSV, &p, "d,\"x\".json");
+	assert_string_equal(line,
+	    "2014-12-22T16:15:05.123Z,2014-12-22T16:15:06.000Z,ping,"
+	    "\"lab \"\"east\"\", rack 2\",677,1000192,4720,4,192.168.1.2,"
+	    "2001:db8::1,198.51.100.7,\"a,b\",3,2,1.235,0.001,2.000,34.261,7,"
+	    "true,false,10.0.0.1,12.000,false,atlas,\"d,\"\"x\"\".json\",3\r\n");
+
+	/* Text writes them as they are. */
+	line = probe_line(&c, RECORD_TEXT, &p, "d,\"x\".json");
+	assert_non_null(strstr(line, "|lab \"east\", rack 2|677|"));
+	assert_non_null(strstr(line, "|a,b|3|"));
+
+	/* Plain strings are not quoted; an empty name is an empty field. */
+	p = probe_sample();
+	p.dst_name = NULL;
+	p.vantage = NULL;
+	line = probe_line(&c, RECORD_CSV, &p, "plain.json");
+	assert_non_null(strstr(line, ",ping,,677,"));
+	assert_non_null(strstr(line, ",198.51.100.7,,3,2,"));
+	assert_non_null(strstr(line, ",atlas,plain.json,3\r\n"));
+}
+
 int
 main(void)
 {
@@ -1185,6 +1382,10 @@ main(void)
 		cmocka_unit_test(test_record_csv),
 		cmocka_unit_test(test_record_csv_events),
 		cmocka_unit_test(test_record_attribute_columns),
+		cmocka_unit_test(test_probe_columns),
+		cmocka_unit_test(test_probe_text),
+		cmocka_unit_test(test_probe_absent),
+		cmocka_unit_test(test_probe_csv),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
