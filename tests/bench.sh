@@ -3,10 +3,12 @@
 # bgpdump -m on a full-table-sized RIB and a day of updates, raw, .gz and
 # .bz2, with zcat/bzcat alone as the decompression floor; then lightsout
 # dump on a large IPFIX file and a large NetFlow v9 capture against
-# tshark -T fields and nfdump -o csv.  See tests/BENCH.md.
+# tshark -T fields and nfdump -o csv; then lightsout dump on a large
+# RIPE Atlas ping NDJSON file, raw and .bz2, against jq -c .  See
+# tests/BENCH.md.
 #
 # Environment:
-#   BENCH_ONLY=mrt | flow                one part only (default both)
+#   BENCH_ONLY=mrt | flow | probe        one part only (default all three)
 #   BENCH_RIB_MB=250  BENCH_UPD_MB=125   input sizes (MB = 10^6 bytes)
 #   BENCH_QUICK=1                        50 and 25 MB instead
 #   BENCH_RUNS=5                         runs of lightsout and zcat/bzcat
@@ -18,6 +20,8 @@
 #                                        (its time is scaled to the whole)
 #   BENCH_NFDUMP_RUNS=1                  runs of nfdump per input
 #   BENCH_REPLAY_PPS=20000               datagrams/s replayed to nfcapd
+#   BENCH_PROBE_MB=300                   Atlas NDJSON size (BENCH_QUICK=1: 60)
+#   BENCH_JQ_RUNS=3                      runs of jq per input
 #
 # Exit status 0 whether or not the targets are met (it is a measurement);
 # 1 when it cannot run at all.
@@ -48,15 +52,17 @@ RUNS=${BENCH_RUNS:-5}
 BGPDUMP_RUNS=${BENCH_BGPDUMP_RUNS:-1}
 
 case ${BENCH_ONLY:-} in
-"")   WANT_MRT=1 WANT_FLOW=1 ;;
-mrt)  WANT_MRT=1 WANT_FLOW=0 ;;
-flow) WANT_MRT=0 WANT_FLOW=1 ;;
-*)    die "BENCH_ONLY: mrt or flow, not '$BENCH_ONLY'" ;;
+"")    WANT_MRT=1 WANT_FLOW=1 WANT_PROBE=1 ;;
+mrt)   WANT_MRT=1 WANT_FLOW=0 WANT_PROBE=0 ;;
+flow)  WANT_MRT=0 WANT_FLOW=1 WANT_PROBE=0 ;;
+probe) WANT_MRT=0 WANT_FLOW=0 WANT_PROBE=1 ;;
+*)     die "BENCH_ONLY: mrt, flow or probe, not '$BENCH_ONLY'" ;;
 esac
 
 tools=(cmp awk sha256sum)
 [ "$WANT_MRT" = 1 ] && tools+=(bgpdump gzip zcat bzip2 bzcat)
 [ "$WANT_FLOW" = 1 ] && tools+=(tshark editcap nfcapd nfdump)
+[ "$WANT_PROBE" = 1 ] && tools+=(jq bzip2 bzcat)
 for tool in "${tools[@]}"; do
 	command -v "$tool" > /dev/null || die "$tool is missing (make bench installs it)"
 done
@@ -605,6 +611,188 @@ if [ "$WANT_FLOW" = 1 ]; then
 	else
 		CHECKS+=("FAIL|flows: lightsout exit status or stderr not clean on ${#FLO_ERRORS[@]} run(s):")
 		for e in "${FLO_ERRORS[@]}"; do
+			CHECKS+=("    |  $e")
+		done
+	fi
+fi
+
+# --- probes ---------------------------------------------------------------
+#
+# lightsout dump (compact text and csv) on a large line-delimited file of
+# RIPE Atlas ping results, raw and .bz2, against jq -c . on the same
+# bytes (bzcat | jq for the .bz2, bzcat alone as the decompression floor).
+
+# probe_input MB: build/bench/atlas-MB.ndjson, its .bz2 and its counts
+# (atlas-MB.counts: the generator's "key value" lines), unless already
+# made with the same size by the same generator.  bzip2 is the
+# single-threaded bzip2 (lbzip2 and pbzip2 are not used): one stream, as
+# the RIPE Atlas daily dumps are.
+probe_input() {
+	local mb=$1 f=$B/atlas-$1.ndjson want="$1 MB, bench_probe_gen $PGEN_SUM"
+	if [ -f "$f" ] && [ -f "$f.bz2" ] && [ -f "$B/atlas-$mb.counts" ] &&
+	   [ "$(cat "$f.stamp" 2>/dev/null)" = "$want" ]; then
+		echo "bench: reusing $f ($want)"
+		return
+	fi
+	rm -f "$f.stamp" "$f" "$f.bz2"
+	echo "bench: generating $f ($mb MB)"
+	"$PGEN" "$f.tmp" "$mb" > "$B/atlas-$mb.counts" || die "bench_probe_gen failed"
+	mv "$f.tmp" "$f"
+	echo "bench: compressing $f (bzip2)"
+	bzip2 -c "$f" > "$f.bz2.tmp" || die "bzip2 failed"
+	mv "$f.bz2.tmp" "$f.bz2"
+	echo "$want" > "$f.stamp"
+}
+
+PROWS=()		# table rows, '|'-separated
+declare -A PLO_SEC PJQ_SEC PLO_RSS
+PLO_ERRORS=()
+PLO_MISCOUNT=()
+
+# probe_bench KEY FILE RESULTS BYTES [jq]: lightsout text and csv on FILE
+# (raw or .bz2), RUNS times alternating; with "jq", jq -c . on the same
+# bytes JQ_RUNS times and, for a .bz2, bzcat alone RUNS times.
+probe_bench() {
+	local key=$1 file=$2 results=$3 bytes=$4 with_jq=${5:-} i got
+	echo "bench: $key: counting lightsout's lines (text, csv)"
+	got=$({ "$LO" dump "$file" 2> /dev/null || true; } | wc -l)
+	[ "$got" = "$results" ] ||
+		PLO_MISCOUNT+=("$key (text): $got lines, the generator wrote $results results")
+	got=$({ "$LO" dump --format csv "$file" 2> /dev/null || true; } | wc -l)
+	[ "$got" = $((results + 1)) ] ||
+		PLO_MISCOUNT+=("$key (csv): $got lines, want $results results and the header")
+	cat "$file" > /dev/null		# into the page cache
+	SEC=() CPU=() RSS=() ERR=()
+	local bz=0
+	case $file in *.bz2) bz=1 ;; esac
+	echo "bench: $key: lightsout text and csv${with_jq:+ and bzcat} x$RUNS"
+	for ((i = 0; i < RUNS; i++)); do
+		sample lo "$LO" dump "$file"
+		sample csv "$LO" dump --format csv "$file"
+		[ -n "$with_jq" ] && [ "$bz" = 1 ] && sample floor bzcat "$file"
+	done
+	local lo_sec=${SEC[lo]} lo_cpu=${CPU[lo]} csv_sec=${SEC[csv]} lo_rss=${RSS[lo]}
+	[ "${RSS[csv]}" -gt "$lo_rss" ] && lo_rss=${RSS[csv]}
+	[ -n "${ERR[lo]:-}" ] && PLO_ERRORS+=("$key (text): ${ERR[lo]}")
+	[ -n "${ERR[csv]:-}" ] && PLO_ERRORS+=("$key (csv): ${ERR[csv]}")
+	local fl=- jq=- jx=-
+	[ "$bz" = 1 ] && [ -n "$with_jq" ] && fl=${SEC[floor]}
+	if [ -n "$with_jq" ]; then
+		echo "bench: $key: jq -c . x$JQ_RUNS"
+		for ((i = 0; i < JQ_RUNS; i++)); do
+			if [ "$bz" = 1 ]; then
+				# shellcheck disable=SC2016
+				sample jq bash -c 'set -o pipefail; bzcat "$1" | jq -c .' bzjq "$file"
+			else
+				sample jq jq -c . "$file"
+			fi
+		done
+		jq=${SEC[jq]}
+		[ -n "${ERR[jq]:-}" ] && PNOTES+=("$key: jq: ${ERR[jq]}")
+		jx=$(fdiv "$jq" "$lo_sec")x
+		PJQ_SEC[$key]=$jq
+	fi
+	PLO_SEC[$key]=$lo_sec
+	PLO_RSS[$key]=$lo_rss
+	PROWS+=("$key|$(fdiv "$bytes" 1000000 %.1f)|$results|$lo_sec|$lo_cpu|$(fdiv "$results" "$lo_sec" %.0f)|$(mbps "$bytes" "$lo_sec")|$csv_sec|$jq|$jx|$fl|$(fdiv "$lo_rss" 1024 %.1f)")
+}
+
+if [ "$WANT_PROBE" = 1 ]; then
+	PGEN=$B/bench_probe_gen
+	if [ ! -x "$PGEN" ] || [ "$ROOT/tests/bench_probe_gen.c" -nt "$PGEN" ]; then
+		echo "bench: building $PGEN"
+		${CC:-cc} -O2 -std=c11 -Wall -Wextra -Werror -o "$PGEN" "$ROOT/tests/bench_probe_gen.c"
+	fi
+	PGEN_SUM=$(sha256sum < "$ROOT/tests/bench_probe_gen.c" | cut -c1-16)
+	if [ "${BENCH_QUICK:-0}" = 1 ]; then
+		PROBE_MB=${BENCH_PROBE_MB:-60}
+	else
+		PROBE_MB=${BENCH_PROBE_MB:-300}
+	fi
+	# the size-independence check of the RSS: the BENCH_QUICK size, or
+	# a fifth of the input when that is no larger
+	PSMALL_MB=60
+	[ "$PROBE_MB" -le "$PSMALL_MB" ] && PSMALL_MB=$(( PROBE_MB / 5 > 0 ? PROBE_MB / 5 : 1 ))
+	JQ_RUNS=${BENCH_JQ_RUNS:-3}
+	PNOTES=()
+
+	probe_input "$PROBE_MB"
+	probe_input "$PSMALL_MB"
+	for mb in "$PROBE_MB" "$PSMALL_MB"; do
+		f=$B/atlas-$mb.ndjson
+		res=$(count "$B/atlas-$mb.counts" results)
+		by=$(stat -c %s "$f")
+		jqarg=
+		[ "$mb" = "$PROBE_MB" ] && jqarg=jq
+		probe_bench "ndjson@$mb" "$f" "$res" "$by" $jqarg
+		probe_bench "ndjson.bz2@$mb" "$f.bz2" "$res" "$by" $jqarg
+	done
+
+	echo
+	echo "== lightsout dump (RIPE Atlas ping results) vs jq -c ."
+	echo "   $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo '?')"
+	echo "   lightsout: $("$LO" --version 2>/dev/null | head -n 1 || echo '?');" \
+	     "jq: $(jq --version 2>/dev/null || echo '?'); bzip2: $(dpkg-query -W -f='${Version}' bzip2 2>/dev/null || echo '?')"
+	for mb in "$PROBE_MB" "$PSMALL_MB"; do
+		f=$B/atlas-$mb.ndjson
+		printf '   atlas-%s.ndjson: %.1f MB, .bz2 %.1f MB (bzip2 -9, one stream), %s results (%s)\n' \
+			"$mb" "$(fdiv "$(stat -c %s "$f")" 1000000 %.1f)" \
+			"$(fdiv "$(stat -c %s "$f.bz2")" 1000000 %.1f)" \
+			"$(count "$B/atlas-$mb.counts" results)" "$(cat "$f.stamp")"
+	done
+	echo "   MB: uncompressed NDJSON (10^6 bytes), also for .bz2 rows; MB/s and results/s: of the text run"
+	echo "   text/csv s: lightsout dump [--format csv] FILE > /dev/null, wall, fastest of $RUNS; cpu: user+sys of that run"
+	echo "   jq s: jq -c . FILE > /dev/null (bzcat FILE | jq -c . for .bz2), fastest of $JQ_RUNS"
+	echo "   x jq: jq s / text s; bzcat s: bzcat FILE > /dev/null, the decompression floor, fastest of $RUNS"
+	echo "   RSS: lightsout's peak, text and csv (GNU time %M)"
+	echo
+	fmt='%-16s %6s %8s %7s %6s %10s %7s %7s %7s %7s %8s %6s\n'
+	# shellcheck disable=SC2059
+	printf "$fmt" input MB results "text s" cpu results/s MB/s "csv s" "jq s" "x jq" "bzcat s" RSS_MB
+	# shellcheck disable=SC2059
+	printf "$fmt" ---------------- ------ -------- ------- ------ ---------- ------- ------- ------- ------- -------- ------
+	for row in "${PROWS[@]}"; do
+		IFS='|' read -r c1 c2 c3 c4 c5 c6 c7 c8 c9 c10 c11 c12 <<< "$row"
+		# shellcheck disable=SC2059
+		printf "$fmt" "$c1" "$c2" "$c3" "$c4" "$c5" "$c6" "$c7" "$c8" "$c9" "$c10" "$c11" "$c12"
+	done
+	for n in "${PNOTES[@]}"; do
+		echo "   $n"
+	done
+	echo
+
+	key=ndjson@$PROBE_MB
+	r=$(fdiv "${PJQ_SEC[$key]}" "${PLO_SEC[$key]}")
+	exact=$(fdiv "${PJQ_SEC[$key]}" "${PLO_SEC[$key]}" %.6f)
+	msg="probes: lightsout dump ${r}x jq -c .'s throughput on the raw $PROBE_MB MB NDJSON (target >= 5x)"
+	if awk -v r="$exact" 'BEGIN { exit !(r >= 5) }'; then
+		CHECKS+=("PASS|$msg")
+	else
+		CHECKS+=("FAIL|$msg")
+	fi
+	for k in ndjson ndjson.bz2; do
+		big=${PLO_RSS[$k@$PROBE_MB]} small=${PLO_RSS[$k@$PSMALL_MB]}
+		msg="probes: $k peak RSS $(fdiv "$big" 1024 %.1f) MB at $PROBE_MB MB, $(fdiv "$small" 1024 %.1f) MB at $PSMALL_MB MB (target: within 2 MB)"
+		d=$(( big > small ? big - small : small - big ))
+		if [ "$d" -le 2048 ]; then
+			CHECKS+=("PASS|$msg")
+		else
+			CHECKS+=("FAIL|$msg")
+		fi
+	done
+	if [ ${#PLO_MISCOUNT[@]} -eq 0 ]; then
+		CHECKS+=("PASS|probes: lightsout prints one line per generated result (text and csv, every input)")
+	else
+		CHECKS+=("FAIL|probes: lightsout's line count differs from the generator's result count:")
+		for e in "${PLO_MISCOUNT[@]}"; do
+			CHECKS+=("    |  $e")
+		done
+	fi
+	if [ ${#PLO_ERRORS[@]} -eq 0 ]; then
+		CHECKS+=("PASS|probes: lightsout exit status 0 and nothing on stderr on every input")
+	else
+		CHECKS+=("FAIL|probes: lightsout exit status or stderr not clean on ${#PLO_ERRORS[@]} run(s):")
+		for e in "${PLO_ERRORS[@]}"; do
 			CHECKS+=("    |  $e")
 		done
 	fi
