@@ -880,6 +880,7 @@ test_vantage_name(void **state)
 	run_dump(&r, NULL, "--vantage-name r7 --vantage r7 " PING_LOG " "
 	    PING_LOG6);
 	assert_int_equal(r.code, 0);
+	lines_free(&prows);
 	split_lines(&prows, r.out, r.outlen, "\n");
 	lines_free(&rows);
 	assert_int_equal(prows.n, 2);
