@@ -8,6 +8,7 @@
  * decimals, as RIPE Atlas and sagan give them.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "reports/csv_out.h"
@@ -30,11 +31,23 @@ static const char *const source_names[] = {
 	[PROBE_SRC_PINGLOG] = "pinglog", [PROBE_SRC_CSV] = "csv",
 };
 
-/* Milliseconds, rounded to the microsecond: "12.345". */
+/*
+ * Milliseconds, rounded to the microsecond: "12.345".  A value no probe
+ * can measure (damaged input: beyond 10^12 ms, infinite, not a number)
+ * is printed as printf prints it, rather than overflow the integer path.
+ */
 static void
 rtt(struct outbuf *o, double ms)
 {
-	int64_t us = (int64_t)llround(ms * 1000.0);
+	char text[64];
+	int64_t us;
+
+	if (!(fabs(ms) < 1e12)) {
+		snprintf(text, sizeof(text), "%.3f", ms);
+		outbuf_str(o, text);
+		return;
+	}
+	us = (int64_t)llround(ms * 1000.0);
 
 	if (us < 0) {
 		outbuf_char(o, '-');

@@ -12,6 +12,7 @@
  * section of lightsout(1)); those places say so.
  */
 #include <arpa/inet.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1279,6 +1280,26 @@ test_probe_text(void **state)
 	    "12.000|true|warts\n");
 }
 
+/*
+ * RTTs no probe can measure (damaged input) take printf's path, not the
+ * integer one that would overflow: 10^13 ms, infinity.
+ */
+static void
+test_probe_absurd_rtt(void **state)
+{
+	struct cap c;
+	struct probe_record p = probe_sample();
+	const char *text;
+
+	(void)state;
+	p.rtt_min = 1e13;
+	p.rtt_avg = -INFINITY;
+	p.rtt_max = 999999999999.9994;	/* below the bound: integer path */
+	text = probe_line(&c, RECORD_CSV, &p, "x.json");
+	assert_non_null(strstr(text, ",10000000000000.000,-inf,"
+	    "999999999999.999,"));
+}
+
 /* Absent fields are empty, never 0 or false; zeroes present are "0". */
 static void
 test_probe_absent(void **state)
@@ -1384,6 +1405,7 @@ main(void)
 		cmocka_unit_test(test_record_attribute_columns),
 		cmocka_unit_test(test_probe_columns),
 		cmocka_unit_test(test_probe_text),
+		cmocka_unit_test(test_probe_absurd_rtt),
 		cmocka_unit_test(test_probe_absent),
 		cmocka_unit_test(test_probe_csv),
 	};
