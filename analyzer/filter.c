@@ -16,15 +16,8 @@
 int
 parse_addr(const char *s, struct ip_addr *a, char *err, size_t len)
 {
-	memset(a, 0, sizeof(*a));
-	if (inet_pton(AF_INET, s, a->bytes) == 1) {
-		a->afi = AFI_IPV4;
+	if (ip_addr_parse(s, a))
 		return 0;
-	}
-	if (inet_pton(AF_INET6, s, a->bytes) == 1) {
-		a->afi = AFI_IPV6;
-		return 0;
-	}
 	snprintf(err, len, "'%s' is not an IPv4 or IPv6 address", s);
 	return -1;
 }

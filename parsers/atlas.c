@@ -314,18 +314,11 @@ get_string(json_object *obj, const char *key)
 static bool
 parse_addr(const char *s, struct ip_addr *a)
 {
-	memset(a, 0, sizeof(*a));
-	if (s == NULL)
+	if (s == NULL) {
+		memset(a, 0, sizeof(*a));
 		return false;
-	if (inet_pton(AF_INET, s, a->bytes) == 1) {
-		a->afi = AFI_IPV4;
-		return true;
 	}
-	if (inet_pton(AF_INET6, s, a->bytes) == 1) {
-		a->afi = AFI_IPV6;
-		return true;
-	}
-	return false;
+	return ip_addr_parse(s, a);
 }
 
 static bool

@@ -1,7 +1,9 @@
 /*
  * bgp_record.c -- names and small helpers for normalized BGP records.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "parsers/bgp_record.h"
 
@@ -164,4 +166,20 @@ as_path_origin(const struct as_path *path, uint32_t *origin)
 		return false;
 	*origin = path->asns[last->first + last->count - 1];
 	return true;
+}
+
+bool
+ip_addr_parse(const char *s, struct ip_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, a->bytes) == 1) {
+		a->afi = AFI_IPV4;
+		return true;
+	}
+	if (inet_pton(AF_INET6, s, a->bytes) == 1) {
+		a->afi = AFI_IPV6;
+		return true;
+	}
+	memset(a, 0, sizeof(*a));
+	return false;
 }

@@ -249,4 +249,10 @@ const char	*mrt_subtype_name(uint16_t type, uint16_t subtype);
 /* The origin AS: last ASN of the path when it ends in an AS_SEQUENCE. */
 bool		 as_path_origin(const struct as_path *path, uint32_t *origin);
 
+/*
+ * The text form of an IPv4 or IPv6 address (inet_pton's forms) into *a;
+ * false, with *a absent (afi 0), when it is neither.
+ */
+bool		 ip_addr_parse(const char *s, struct ip_addr *a);
+
 #endif

@@ -50,4 +50,10 @@ csv_split_field(const struct csv_split *cs, size_t i)
 	return cs->text + cs->field_at[i];
 }
 
+/*
+ * A field holding a decimal integer no greater than max: digits only,
+ * no sign or space, no overflow.
+ */
+bool		 csv_field_u64(const char *s, uint64_t max, uint64_t *out);
+
 #endif

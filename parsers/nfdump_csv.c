@@ -45,6 +45,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parsers/civil_time.h"
 #include "parsers/csv_split.h"
 #include "parsers/nfdump_csv.h"
 
@@ -157,58 +158,6 @@ read_header(struct nfdump_csv *r)
 
 /* --- values ----------------------------------------------------------- */
 
-static bool
-parse_u64(const char *s, uint64_t max, uint64_t *out)
-{
-	uint64_t v = 0;
-
-	if (*s == '\0')
-		return false;
-	for (; *s != '\0'; s++) {
-		unsigned d;
-
-		if (*s < '0' || *s > '9')
-			return false;
-		d = (unsigned)(*s - '0');
-		if (v > (UINT64_MAX - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	if (v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
-static bool
-digits(const char *s, int n, int *out)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
-/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar. */
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 /* "YYYY-MM-DD HH:MM:SS" with an optional ".mmm", read as UTC. */
 static bool
 parse_time(const char *s, int64_t *ms)
@@ -217,15 +166,15 @@ parse_time(const char *s, int64_t *ms)
 	    31, 30, 31 };
 	int year, mon, day, hour, min, sec, frac = 0;
 
-	if (strlen(s) < 19 || !digits(s, 4, &year) || s[4] != '-' ||
-	    !digits(s + 5, 2, &mon) || s[7] != '-' ||
-	    !digits(s + 8, 2, &day) || s[10] != ' ' ||
-	    !digits(s + 11, 2, &hour) || s[13] != ':' ||
-	    !digits(s + 14, 2, &min) || s[16] != ':' ||
-	    !digits(s + 17, 2, &sec))
+	if (strlen(s) < 19 || !fixed_digits(s, 4, &year) || s[4] != '-' ||
+	    !fixed_digits(s + 5, 2, &mon) || s[7] != '-' ||
+	    !fixed_digits(s + 8, 2, &day) || s[10] != ' ' ||
+	    !fixed_digits(s + 11, 2, &hour) || s[13] != ':' ||
+	    !fixed_digits(s + 14, 2, &min) || s[16] != ':' ||
+	    !fixed_digits(s + 17, 2, &sec))
 		return false;
 	if (s[19] == '.') {
-		if (strlen(s) != 23 || !digits(s + 20, 3, &frac))
+		if (strlen(s) != 23 || !fixed_digits(s + 20, 3, &frac))
 			return false;
 	} else if (s[19] != '\0')
 		return false;
@@ -243,21 +192,14 @@ parse_addr(const char *s, struct ip_addr *a)
 {
 	static const uint8_t zeros[12];
 
-	memset(a, 0, sizeof(*a));
-	if (inet_pton(AF_INET, s, a->bytes) == 1) {
-		a->afi = AFI_IPV4;
-		return true;
-	}
-	if (inet_pton(AF_INET6, s, a->bytes) != 1)
+	if (!ip_addr_parse(s, a))
 		return false;
-	if (strncmp(s, "::", 2) == 0 && strchr(s, '.') != NULL &&
-	    memcmp(a->bytes, zeros, 12) == 0) {
+	if (a->afi == AFI_IPV6 && strncmp(s, "::", 2) == 0 &&
+	    strchr(s, '.') != NULL && memcmp(a->bytes, zeros, 12) == 0) {
 		memmove(a->bytes, a->bytes + 12, 4);
 		memset(a->bytes + 4, 0, 12);
 		a->afi = AFI_IPV4;
-		return true;
 	}
-	a->afi = AFI_IPV6;
 	return true;
 }
 
@@ -272,7 +214,7 @@ parse_proto(const char *s, uint8_t *proto)
 			*proto = proto_names[i].number;
 			return true;
 		}
-	if (!parse_u64(s, 255, &v))
+	if (!csv_field_u64(s, 255, &v))
 		return false;
 	*proto = (uint8_t)v;
 	return true;
@@ -329,7 +271,7 @@ parse_engine(const char *s, uint32_t *domain)
 		return false;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (!parse_u64(buf, 255, &type) || !parse_u64(slash + 1, 255, &id))
+	if (!csv_field_u64(buf, 255, &type) || !csv_field_u64(slash + 1, 255, &id))
 		return false;
 	*domain = (uint32_t)(type << 8 | id);
 	return true;
@@ -351,7 +293,7 @@ parse_icmp(const char *s, uint8_t *type, uint8_t *code)
 	char buf[8];
 
 	if (dot == NULL) {
-		if (!parse_u64(s, 65535, &t))
+		if (!csv_field_u64(s, 65535, &t))
 			return false;
 		*type = (uint8_t)(t >> 8);
 		*code = (uint8_t)(t & 0xff);
@@ -361,7 +303,7 @@ parse_icmp(const char *s, uint8_t *type, uint8_t *code)
 		return false;
 	memcpy(buf, s, (size_t)(dot - s));
 	buf[dot - s] = '\0';
-	if (!parse_u64(buf, 255, &t) || !parse_u64(dot + 1, 255, &c))
+	if (!csv_field_u64(buf, 255, &t) || !csv_field_u64(dot + 1, 255, &c))
 		return false;
 	*type = (uint8_t)t;
 	*code = (uint8_t)c;
@@ -431,7 +373,7 @@ set_field(struct flow_record *f, enum nfcsv_column col, const char *s)
 	case COL_RA:
 		return parse_addr(s, &f->exporter);
 	case COL_SP:
-		if (!parse_u64(s, 65535, &v))
+		if (!csv_field_u64(s, 65535, &v))
 			return false;
 		f->src_port = (uint16_t)v;
 		f->present |= FLOW_HAS_SRC_PORT;
@@ -444,7 +386,7 @@ set_field(struct flow_record *f, enum nfcsv_column col, const char *s)
 			f->present |= FLOW_HAS_ICMP;
 			return true;
 		}
-		if (!parse_u64(s, 65535, &v))
+		if (!csv_field_u64(s, 65535, &v))
 			return false;
 		f->dst_port = (uint16_t)v;
 		f->present |= FLOW_HAS_DST_PORT;
@@ -464,7 +406,7 @@ set_field(struct flow_record *f, enum nfcsv_column col, const char *s)
 	}
 
 	/* The plain numbers. */
-	if (!parse_u64(s, UINT64_MAX, &v))
+	if (!csv_field_u64(s, UINT64_MAX, &v))
 		return false;
 	switch (col) {
 	case COL_STOS:

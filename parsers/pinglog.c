@@ -49,6 +49,7 @@
 #include <string.h>
 
 #include "parsers/pinglog.h"
+#include "parsers/vantage_name.h"
 
 /* A ping line is short; a longer one is not ping's. */
 #define PING_MAX_LINE		(64 * 1024)
@@ -159,16 +160,7 @@ parse_addr(const char *s, size_t n, struct ip_addr *a)
 		return false;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (inet_pton(AF_INET, buf, a->bytes) == 1) {
-		a->afi = AFI_IPV4;
-		return true;
-	}
-	if (inet_pton(AF_INET6, buf, a->bytes) == 1) {
-		a->afi = AFI_IPV6;
-		return true;
-	}
-	memset(a, 0, sizeof(*a));
-	return false;
+	return ip_addr_parse(buf, a);
 }
 
 /* "[sec.frac] " (ping -D); false when the line has none. */
@@ -787,44 +779,9 @@ pinglog_detect(const uint8_t *data, size_t len)
 	return len >= 5 && memcmp(data, "PING ", 5) == 0;
 }
 
-/* The file's base name less its compression and log extensions. */
-static char *
-vantage_from_file(const char *file)
-{
-	static const char *const exts[] = { ".gz", ".bz2", ".xz", ".zst",
+/* The extensions a file name of this format may end in. */
+static const char *const name_exts[] = { ".gz", ".bz2", ".xz", ".zst",
 	    ".log", ".txt", ".out", ".ping" };
-	const char *base;
-	char *v;
-	bool again = true;
-	size_t n, i;
-
-	if (file == NULL || strcmp(file, "-") == 0 ||
-	    strcmp(file, "(stdin)") == 0)
-		return NULL;
-	base = strrchr(file, '/');
-	base = base != NULL ? base + 1 : file;
-	n = strlen(base);
-	while (again) {
-		again = false;
-		for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
-			size_t e = strlen(exts[i]);
-
-			if (n > e && memcmp(base + n - e, exts[i], e) == 0) {
-				n -= e;
-				again = true;
-				break;
-			}
-		}
-	}
-	if (n == 0)
-		return NULL;
-	v = malloc(n + 1);
-	if (v != NULL) {
-		memcpy(v, base, n);
-		v[n] = '\0';
-	}
-	return v;
-}
 
 struct pinglog_reader *
 pinglog_open(struct input *in, const char *file, const char *vantage)
@@ -843,7 +800,8 @@ pinglog_open(struct input *in, const char *file, const char *vantage)
 		if (r->vantage == NULL)
 			goto fail;
 	} else
-		r->vantage = vantage_from_file(file);
+		r->vantage = vantage_from_file(file, name_exts,
+		    sizeof(name_exts) / sizeof(name_exts[0]));
 	return r;
 fail:
 	pinglog_close(r);

@@ -55,8 +55,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parsers/civil_time.h"
 #include "parsers/csv_split.h"
 #include "parsers/probe_csv.h"
+#include "parsers/vantage_name.h"
 
 #define PCSV_MAX_LINE		(1024 * 1024)
 
@@ -156,29 +158,6 @@ read_header(struct probe_csv_reader *r)
 
 /* --- values ------------------------------------------------------------ */
 
-static bool
-parse_u64(const char *s, uint64_t max, uint64_t *out)
-{
-	uint64_t v = 0;
-
-	if (*s == '\0')
-		return false;
-	for (; *s != '\0'; s++) {
-		unsigned d;
-
-		if (*s < '0' || *s > '9')
-			return false;
-		d = (unsigned)(*s - '0');
-		if (v > (UINT64_MAX - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	if (v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
 /* A non-negative decimal: digits[.digits] or .digits. */
 static bool
 parse_ms(const char *s, double *out)
@@ -202,34 +181,6 @@ parse_ms(const char *s, double *out)
 		return false;
 	*out = strtod(s, &end);
 	return end == p;
-}
-
-static bool
-digits(const char *s, int n, int *out)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
 }
 
 /* Milliseconds from ".fff...": the first three digits. */
@@ -261,13 +212,13 @@ parse_time(const char *s, int64_t *out)
 	const char *p;
 
 	if (strlen(s) >= 10 && s[4] == '-') {
-		if (strlen(s) < 19 || !digits(s, 4, &year) || s[4] != '-' ||
-		    !digits(s + 5, 2, &mon) || s[7] != '-' ||
-		    !digits(s + 8, 2, &day) || (s[10] != 'T' &&
+		if (strlen(s) < 19 || !fixed_digits(s, 4, &year) || s[4] != '-' ||
+		    !fixed_digits(s + 5, 2, &mon) || s[7] != '-' ||
+		    !fixed_digits(s + 8, 2, &day) || (s[10] != 'T' &&
 		    s[10] != 't' && s[10] != ' ') ||
-		    !digits(s + 11, 2, &hour) || s[13] != ':' ||
-		    !digits(s + 14, 2, &min) || s[16] != ':' ||
-		    !digits(s + 17, 2, &sec))
+		    !fixed_digits(s + 11, 2, &hour) || s[13] != ':' ||
+		    !fixed_digits(s + 14, 2, &min) || s[16] != ':' ||
+		    !fixed_digits(s + 17, 2, &sec))
 			return false;
 		if (mon < 1 || mon > 12 || day < 1 || day > mdays[mon - 1] ||
 		    hour > 23 || min > 59 || sec > 60)
@@ -283,8 +234,8 @@ parse_time(const char *s, int64_t *out)
 			int oh, om;
 			int64_t off;
 
-			if (!digits(p + 1, 2, &oh) || p[3] != ':' ||
-			    !digits(p + 4, 2, &om) || oh > 23 || om > 59)
+			if (!fixed_digits(p + 1, 2, &oh) || p[3] != ':' ||
+			    !fixed_digits(p + 4, 2, &om) || oh > 23 || om > 59)
 				return false;
 			off = ((int64_t)oh * 60 + om) * 60000;
 			*out += *p == '+' ? -off : off;
@@ -311,22 +262,6 @@ parse_time(const char *s, int64_t *out)
 		*out = (int64_t)secs * 1000 + frac;
 		return true;
 	}
-}
-
-static bool
-parse_addr(const char *s, struct ip_addr *a)
-{
-	memset(a, 0, sizeof(*a));
-	if (inet_pton(AF_INET, s, a->bytes) == 1) {
-		a->afi = AFI_IPV4;
-		return true;
-	}
-	if (inet_pton(AF_INET6, s, a->bytes) == 1) {
-		a->afi = AFI_IPV6;
-		return true;
-	}
-	memset(a, 0, sizeof(*a));
-	return false;
 }
 
 /* A host name: letters, digits, '-', '.', '_'; not all digits and dots. */
@@ -446,13 +381,13 @@ decode_record(struct probe_csv_reader *r, struct decode_error *err)
 			p->vantage = s;
 			break;
 		case COL_SOURCE:
-			if (!parse_addr(s, &p->src)) {
+			if (!ip_addr_parse(s, &p->src)) {
 				bad_value(err, col, "address", s);
 				return false;
 			}
 			break;
 		case COL_TARGET:
-			if (parse_addr(s, &p->dst)) {
+			if (ip_addr_parse(s, &p->dst)) {
 				p->af = p->dst.afi == AFI_IPV4 ? 4 : 6;
 				p->present |= PROBE_HAS_AF;
 			} else if (is_host_name(s)) {
@@ -478,7 +413,7 @@ decode_record(struct probe_csv_reader *r, struct decode_error *err)
 			break;
 		case COL_SENT:
 		case COL_RECEIVED:
-			if (!parse_u64(s, UINT32_MAX, &v)) {
+			if (!csv_field_u64(s, UINT32_MAX, &v)) {
 				bad_value(err, col, "number", s);
 				return false;
 			}
@@ -502,7 +437,7 @@ decode_record(struct probe_csv_reader *r, struct decode_error *err)
 			p->present |= PROBE_HAS_REACHED;
 			break;
 		case COL_HOPS:
-			if (!parse_u64(s, UINT16_MAX, &v)) {
+			if (!csv_field_u64(s, UINT16_MAX, &v)) {
 				bad_value(err, col, "number", s);
 				return false;
 			}
@@ -510,7 +445,7 @@ decode_record(struct probe_csv_reader *r, struct decode_error *err)
 			p->present |= PROBE_HAS_HOPS;
 			break;
 		case COL_LAST_HOP:
-			if (!parse_addr(s, &p->last_hop)) {
+			if (!ip_addr_parse(s, &p->last_hop)) {
 				bad_value(err, col, "address", s);
 				return false;
 			}
@@ -534,11 +469,11 @@ decode_record(struct probe_csv_reader *r, struct decode_error *err)
 			p->present |= PROBE_HAS_RTT | PROBE_HAS_RTT_MEDIAN;
 		}
 	}
-	if (parse_u64(value_of(r, COL_SENT), UINT32_MAX, &v)) {
+	if (csv_field_u64(value_of(r, COL_SENT), UINT32_MAX, &v)) {
 		p->sent = (uint32_t)v;
 		p->present |= PROBE_HAS_SENT;
 	}
-	if (parse_u64(value_of(r, COL_RECEIVED), UINT32_MAX, &v)) {
+	if (csv_field_u64(value_of(r, COL_RECEIVED), UINT32_MAX, &v)) {
 		p->received = (uint32_t)v;
 		p->present |= PROBE_HAS_RECEIVED;
 	}
@@ -713,43 +648,9 @@ probe_csv_detect(const uint8_t *data, size_t len)
 	return time && target;
 }
 
-static char *
-vantage_from_file(const char *file)
-{
-	static const char *const exts[] = { ".gz", ".bz2", ".xz", ".zst",
+/* The extensions a file name of this format may end in. */
+static const char *const name_exts[] = { ".gz", ".bz2", ".xz", ".zst",
 	    ".csv", ".txt", ".log" };
-	const char *base;
-	char *v;
-	bool again = true;
-	size_t n, i;
-
-	if (file == NULL || strcmp(file, "-") == 0 ||
-	    strcmp(file, "(stdin)") == 0)
-		return NULL;
-	base = strrchr(file, '/');
-	base = base != NULL ? base + 1 : file;
-	n = strlen(base);
-	while (again) {
-		again = false;
-		for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
-			size_t e = strlen(exts[i]);
-
-			if (n > e && memcmp(base + n - e, exts[i], e) == 0) {
-				n -= e;
-				again = true;
-				break;
-			}
-		}
-	}
-	if (n == 0)
-		return NULL;
-	v = malloc(n + 1);
-	if (v != NULL) {
-		memcpy(v, base, n);
-		v[n] = '\0';
-	}
-	return v;
-}
 
 struct probe_csv_reader *
 probe_csv_open(struct input *in, const char *file, const char *vantage)
@@ -764,7 +665,8 @@ probe_csv_open(struct input *in, const char *file, const char *vantage)
 		if ((r->vantage = strdup(vantage)) == NULL)
 			goto fail;
 	} else
-		r->vantage = vantage_from_file(file);
+		r->vantage = vantage_from_file(file, name_exts,
+		    sizeof(name_exts) / sizeof(name_exts[0]));
 	if (csv_split_init(&r->cols) == -1)
 		goto fail;
 	return r;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "parsers/civil_time.h"
 #include "reports/outbuf.h"
 
 int
@@ -248,29 +249,6 @@ outbuf_iso_time(struct outbuf *o, int64_t t, uint32_t usec)
 	outbuf_char(o, '.');
 	outbuf_u32_pad(o, usec, 6);
 	outbuf_char(o, 'Z');
-}
-
-/*
- * Civil date of a day count since 1970-01-01, proleptic Gregorian: the
- * days_from_civil inverse of H. Hinnant's "chrono-Compatible Low-Level
- * Date Algorithms", exact for every int64 day in range, no tables.
- */
-static void
-civil_from_days(int64_t z, int64_t *year, unsigned *month, unsigned *day)
-{
-	int64_t era, y;
-	unsigned doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = (int64_t)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*day = doy - (153 * mp + 2) / 5 + 1;
-	*month = mp < 10 ? mp + 3 : mp - 9;
-	*year = y + (*month <= 2);
 }
 
 /* v in exactly width digits at dst. */
