@@ -107,3 +107,14 @@ csv_field_u64(const char *s, uint64_t max, uint64_t *out)
 	*out = v;
 	return true;
 }
+
+bool
+csv_line_blank(const uint8_t *line, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+			return false;
+	return true;
+}

@@ -50,6 +50,9 @@ csv_split_field(const struct csv_split *cs, size_t i)
 	return cs->text + cs->field_at[i];
 }
 
+/* Is a line nothing but spaces, tabs and carriage returns? */
+bool		 csv_line_blank(const uint8_t *line, size_t len);
+
 /*
  * A field holding a decimal integer no greater than max: digits only,
  * no sign or space, no overflow.

@@ -541,17 +541,6 @@ is_summary(const uint8_t *line, size_t len)
 	    (len == 7 || line[7] == ',' || line[7] == ' ');
 }
 
-static bool
-is_blank(const uint8_t *line, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
-			return false;
-	return true;
-}
-
 enum flow_status
 nfdump_csv_next(struct nfdump_csv *r, const struct flow_record **rec,
     struct decode_error *err)
@@ -593,7 +582,7 @@ nfdump_csv_next(struct nfdump_csv *r, const struct flow_record **rec,
 			r->ended = true;
 			return FLOW_END;
 		}
-		if (is_blank(line, len)) {
+		if (csv_line_blank(line, len)) {
 			input_consume(r->in, consumed);
 			continue;
 		}

@@ -502,17 +502,6 @@ decode_record(struct probe_csv_reader *r, struct decode_error *err)
 
 /* --- lines ------------------------------------------------------------- */
 
-static bool
-is_blank(const uint8_t *line, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
-			return false;
-	return true;
-}
-
 static enum probe_status
 skip(struct probe_csv_reader *r, struct decode_error *err)
 {
@@ -560,7 +549,7 @@ probe_csv_next(struct probe_csv_reader *r, const struct probe_record **rec,
 				r->ended = true;
 			return skip(r, err);
 		}
-		if (is_blank(line, len) || (len > 0 && line[0] == '#')) {
+		if (csv_line_blank(line, len) || (len > 0 && line[0] == '#')) {
 			input_consume(r->in, consumed);
 			r->stats.decoded++;
 			continue;
