@@ -12,5 +12,7 @@
 #define EXIT_HELP	(-1)	/* internal: --help was printed */
 
 int	cmd_dump(int argc, char **argv);
+int	cmd_timeline(int argc, char **argv);
+int	cmd_inventory(int argc, char **argv);
 
 #endif
