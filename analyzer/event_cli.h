@@ -34,8 +34,8 @@ struct event_cli_setting {
 
 struct event_cli {
 	struct event_cli_setting *settings;
-	size_t		 n, cap;
-	char		*owned_text;	/* --set values split in place */
+	size_t		 n, cap;	/* key and value: one allocation,
+					   owned through key */
 };
 
 void	event_cli_init(struct event_cli *c);

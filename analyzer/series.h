@@ -22,6 +22,8 @@ struct series_row {
 					   counts are whole numbers */
 	const char	*text;		/* set or list values ("4837 20485");
 					   NULL for numbers */
+	bool		 is_time;	/* value is seconds UTC: written as
+					   an ISO 8601 time */
 };
 
 typedef void	(*series_emit_fn)(const struct series_row *row, void *arg);

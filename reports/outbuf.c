@@ -262,49 +262,76 @@ pad_digits(char *dst, unsigned v, int width)
 }
 
 /*
- * Flows come in time order, many per second: the date and time of the
- * last second are kept and reused, the milliseconds appended.
+ * Make o->stamp hold second secs ("2014-12-22T16:15:03"); false when the
+ * year has no four digits.  Flows come in time order, many per second:
+ * the text of the last second is kept and reused.
  */
+static bool
+stamp_second(struct outbuf *o, int64_t secs)
+{
+	int64_t days, rem, year;
+	unsigned month, day, s;
+	char *t = o->stamp;
+
+	if (o->stamp_valid && o->stamp_secs == secs)
+		return true;
+	days = secs / 86400;
+	rem = secs % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	civil_from_days(days, &year, &month, &day);
+	if (year < 0 || year > 9999)
+		return false;
+	s = (unsigned)rem;
+	pad_digits(t, (unsigned)year, 4);
+	t[4] = '-';
+	pad_digits(t + 5, month, 2);
+	t[7] = '-';
+	pad_digits(t + 8, day, 2);
+	t[10] = 'T';
+	pad_digits(t + 11, s / 3600, 2);
+	t[13] = ':';
+	pad_digits(t + 14, s / 60 % 60, 2);
+	t[16] = ':';
+	pad_digits(t + 17, s % 60, 2);
+	o->stamp_secs = secs;
+	o->stamp_valid = true;
+	return true;
+}
+
 void
 outbuf_iso_time_ms(struct outbuf *o, int64_t ms)
 {
-	int64_t days, rem, year, secs_total;
-	unsigned month, day, secs;
-	char *t = o->stamp;
+	int64_t secs = ms / 1000, rem = ms % 1000;
 
-	days = ms / 86400000;
-	rem = ms % 86400000;
 	if (rem < 0) {
-		rem += 86400000;
-		days--;
+		rem += 1000;
+		secs--;
 	}
-	secs_total = days * 86400 + rem / 1000;
-	if (!o->stamp_valid || o->stamp_secs != secs_total) {
-		civil_from_days(days, &year, &month, &day);
-		if (year < 0 || year > 9999) {
-			outbuf_i64(o, ms);
-			return;
-		}
-		secs = (unsigned)(rem / 1000);
-		pad_digits(t, (unsigned)year, 4);
-		t[4] = '-';
-		pad_digits(t + 5, month, 2);
-		t[7] = '-';
-		pad_digits(t + 8, day, 2);
-		t[10] = 'T';
-		pad_digits(t + 11, secs / 3600, 2);
-		t[13] = ':';
-		pad_digits(t + 14, secs / 60 % 60, 2);
-		t[16] = ':';
-		pad_digits(t + 17, secs % 60, 2);
-		o->stamp_secs = secs_total;
-		o->stamp_valid = true;
+	if (!stamp_second(o, secs)) {
+		outbuf_i64(o, ms);
+		return;
 	}
 	outbuf_reserve(o, sizeof(o->stamp) + 5);
 	memcpy(o->buf + o->len, o->stamp, sizeof(o->stamp));
 	o->len += sizeof(o->stamp);
 	o->buf[o->len++] = '.';
-	pad_digits(o->buf + o->len, (unsigned)(rem % 1000), 3);
+	pad_digits(o->buf + o->len, (unsigned)rem, 3);
 	o->len += 3;
+	o->buf[o->len++] = 'Z';
+}
+
+void
+outbuf_iso_time_s(struct outbuf *o, int64_t secs)
+{
+	if (!stamp_second(o, secs)) {
+		outbuf_i64(o, secs);
+		return;
+	}
+	outbuf_reserve(o, sizeof(o->stamp) + 1);
+	memcpy(o->buf + o->len, o->stamp, sizeof(o->stamp));
+	o->len += sizeof(o->stamp);
 	o->buf[o->len++] = 'Z';
 }

@@ -88,5 +88,7 @@ void	outbuf_prefix(struct outbuf *o, const struct ip_prefix *p);
 void	outbuf_iso_time(struct outbuf *o, int64_t t, uint32_t usec);
 /* ISO 8601 UTC with milliseconds: 2014-12-22T16:15:03.250Z (no gmtime). */
 void	outbuf_iso_time_ms(struct outbuf *o, int64_t ms);
+/* Seconds since the epoch as 2014-12-22T16:15:03Z. */
+void	outbuf_iso_time_s(struct outbuf *o, int64_t secs);
 
 #endif
