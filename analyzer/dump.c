@@ -313,21 +313,11 @@ static void
 print_summary(const char *name, const struct decode_stats *s,
     const char *unit, const char *units, const char *item, const char *items)
 {
-	int r;
-	bool first = true;
+	const char *const names[4] = { unit, units, item, items };
+	char line[1024];
 
-	fprintf(stderr, "lightsout: %s: %" PRIu64 " %s, %" PRIu64
-	    " decoded, %" PRIu64 " %s; skipped or noted:", name,
-	    s->records, s->records == 1 ? unit : units, s->decoded,
-	    s->items, s->items == 1 ? item : items);
-	for (r = 0; r < SKIP_NREASONS; r++) {
-		if (s->skipped[r] == 0)
-			continue;
-		fprintf(stderr, "%s %" PRIu64 " %s", first ? "" : ",",
-		    s->skipped[r], skip_reason_name(r));
-		first = false;
-	}
-	fputc('\n', stderr);
+	decode_stats_format(name, s, names, line, sizeof(line));
+	fprintf(stderr, "lightsout: %s\n", line);
 }
 
 /*

@@ -3,6 +3,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "parsers/diag.h"
 
@@ -94,4 +95,28 @@ decode_stats_skipped(const struct decode_stats *s, bool errors_only)
 		if (!errors_only || skip_reason_is_error(r))
 			total += s->skipped[r];
 	return total;
+}
+
+void
+decode_stats_format(const char *name, const struct decode_stats *s,
+    const char *const units[4], char *buf, size_t len)
+{
+	size_t n;
+	int r, w;
+	bool first = true;
+
+	w = snprintf(buf, len, "%s: %" PRIu64 " %s, %" PRIu64 " decoded, %"
+	    PRIu64 " %s; skipped or noted:", name, s->records,
+	    s->records == 1 ? units[0] : units[1], s->decoded, s->items,
+	    s->items == 1 ? units[2] : units[3]);
+	if (w < 0)
+		return;
+	for (r = 0; r < SKIP_NREASONS; r++) {
+		n = strlen(buf);
+		if (s->skipped[r] == 0 || n + 1 >= len)
+			continue;
+		snprintf(buf + n, len - n, "%s %" PRIu64 " %s",
+		    first ? "" : ",", s->skipped[r], skip_reason_name(r));
+		first = false;
+	}
 }

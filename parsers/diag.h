@@ -84,4 +84,14 @@ void		 decode_error_print(FILE *fp, const struct decode_error *e);
 
 uint64_t	 decode_stats_skipped(const struct decode_stats *s, bool errors_only);
 
+/*
+ * The per-file summary, without "lightsout: " or a newline: "NAME: 3
+ * records, 2 decoded, 5 routes; skipped or noted: 1 truncated".  units
+ * names the records and the items, singular and plural: { "record",
+ * "records", "route", "routes" }.
+ */
+void		 decode_stats_format(const char *name,
+		    const struct decode_stats *s, const char *const units[4],
+		    char *buf, size_t len);
+
 #endif
