@@ -183,3 +183,33 @@ ip_addr_parse(const char *s, struct ip_addr *a)
 	memset(a, 0, sizeof(*a));
 	return false;
 }
+
+bool
+ip_addr_format(const struct ip_addr *a, char *buf, size_t len)
+{
+	int family = a->afi == AFI_IPV4 ? AF_INET : a->afi == AFI_IPV6 ?
+	    AF_INET6 : 0;
+
+	if (family == 0 || len == 0 ||
+	    inet_ntop(family, a->bytes, buf, (socklen_t)len) == NULL) {
+		if (len > 0)
+			buf[0] = '\0';
+		return false;
+	}
+	return true;
+}
+
+bool
+ip_prefix_format(const struct ip_prefix *p, char *buf, size_t len)
+{
+	size_t n;
+
+	if (!ip_addr_format(&p->addr, buf, len))
+		return false;
+	n = strlen(buf);
+	if (snprintf(buf + n, len - n, "/%u", p->len) >= (int)(len - n)) {
+		buf[0] = '\0';
+		return false;
+	}
+	return true;
+}

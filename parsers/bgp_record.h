@@ -255,4 +255,13 @@ bool		 as_path_origin(const struct as_path *path, uint32_t *origin);
  */
 bool		 ip_addr_parse(const char *s, struct ip_addr *a);
 
+/*
+ * The text of an address ("192.0.2.1", RFC 5952 for IPv6) or a prefix
+ * ("192.0.2.0/24") into buf; false, with buf empty, for an absent
+ * address or a buffer too small (INET6_ADDRSTRLEN + 4 always fits).
+ */
+bool		 ip_addr_format(const struct ip_addr *a, char *buf, size_t len);
+bool		 ip_prefix_format(const struct ip_prefix *p, char *buf,
+		    size_t len);
+
 #endif
