@@ -46,6 +46,8 @@ TEST_SRCS = $(wildcard tests/test_*.c)
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 MAIN_OBJ  = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+# Writes the generated BGP archive of the timeline tests and benchmark.
+SCENARIO_GEN = $(BUILD)/tests/scenario_gen
 
 .PHONY: all deps check-deps demo check unit bench install clean
 
@@ -65,6 +67,10 @@ $(BUILD)/%.o: %.c
 $(BUILD)/tests/%: tests/%.c $(BUILD)/liblightsout.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/liblightsout.a $(LDLIBS) -lcmocka
+
+$(SCENARIO_GEN): tests/scenario_gen.c tests/mrt_build.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/scenario_gen.c -lbz2 -lz
 
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
 
@@ -102,10 +108,10 @@ demo: deps
 
 # Every test binary runs; the last lines are cmocka's summaries.
 check: check-deps
-	$(MAKE) all $(TEST_BINS)
+	$(MAKE) all $(TEST_BINS) $(SCENARIO_GEN)
 	@status=0; for t in $(TEST_BINS); do \
 	    echo "== $$t"; \
-	    LIGHTSOUT_BIN=./$(BIN) $$t || status=1; \
+	    LIGHTSOUT_BIN=./$(BIN) LIGHTSOUT_SCENARIO_GEN=./$(SCENARIO_GEN) $$t || status=1; \
 	done; exit $$status
 
 bench: all
