@@ -1,7 +1,8 @@
 /*
- * dump_run.h -- what the tests that run `lightsout dump` share: running
- * it through sh with its output captured, pinned outputs rewritten under
- * LIGHTSOUT_REGOLD, and splitting output into lines and fields.
+ * dump_run.h -- what the tests that run lightsout share: running it
+ * (`lightsout dump` mostly) through sh with its output captured, pinned
+ * outputs rewritten under LIGHTSOUT_REGOLD, and splitting output into
+ * lines and fields.
  * Header-only, for test programs alone; include after cmocka.h and
  * tests/test_util.h, with DUMP_RUN_TMPDIR defined as the mkdtemp(3)
  * template of the test's scratch directory.
@@ -96,11 +97,11 @@ run_free(struct run *r)
 }
 
 /*
- * Run "[pre |] lightsout dump ARGS" through sh with standard output and
- * error captured.  A crash (signal, sanitizer report) fails the test.
+ * Run "[pre |] lightsout ARGS" through sh with standard output and error
+ * captured.  A crash (signal, sanitizer report) fails the test.
  */
 static inline void
-run_dump(struct run *r, const char *pre, const char *args)
+run_lightsout(struct run *r, const char *pre, const char *args)
 {
 	char	*bin, *cmd, *outp, *errp;
 	int	 status;
@@ -108,7 +109,7 @@ run_dump(struct run *r, const char *pre, const char *args)
 	bin = shquote(lightsout_bin);
 	outp = tmp_path("stdout");
 	errp = tmp_path("stderr");
-	cmd = xasprintf("%s%s%s%s%s%s dump %s %s>%s 2>%s",
+	cmd = xasprintf("%s%s%s%s%s%s %s %s>%s 2>%s",
 	    run_cwd ? "cd " : "", run_cwd ? run_cwd : "", run_cwd ? " && " : "",
 	    pre ? pre : "", pre ? " | " : "", bin, args,
 	    pre ? "" : "</dev/null ", outp, errp);
@@ -135,6 +136,16 @@ run_dump(struct run *r, const char *pre, const char *args)
 	free(bin);
 	free(outp);
 	free(errp);
+}
+
+/* The same for "lightsout dump ARGS". */
+static inline void
+run_dump(struct run *r, const char *pre, const char *args)
+{
+	char *dump_args = xasprintf("dump %s", args);
+
+	run_lightsout(r, pre, dump_args);
+	free(dump_args);
 }
 
 static inline void
