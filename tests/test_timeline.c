@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -113,7 +114,7 @@ value_at(const struct series *s, const char *hhmm, const char *signal,
 }
 
 static void
-expect_value(const struct series *s, const char *hhmm, const char *metric,
+expect_bgp(const struct series *s, const char *hhmm, const char *metric,
     const char *want)
 {
 	const char *got = value_at(s, hhmm, "bgp", metric, "target");
@@ -147,17 +148,17 @@ test_blackout(void **state)
 	    "bin_start,bin_end,signal,metric,scope,value");
 	for (bin = 0; bin < 24; bin++) {
 		hhmm_of(bin, hhmm, sizeof(hhmm));
-		expect_value(&s, hhmm, "visible_prefixes",
+		expect_bgp(&s, hhmm, "visible_prefixes",
 		    bin >= 10 && bin <= 15 ? "0" : "4");
-		expect_value(&s, hhmm, "visible_slash24",
+		expect_bgp(&s, hhmm, "visible_slash24",
 		    bin >= 10 && bin <= 15 ? "0" : "4");
 	}
 	/* Every peer of both collectors withdrew the four prefixes. */
-	expect_value(&s, "00:50", "withdrawals", "32");
-	expect_value(&s, "00:45", "withdrawals", "0");
-	expect_value(&s, "00:55", "withdrawals", "0");
-	expect_value(&s, "00:50", "first_withdrawal", "2014-12-22T00:50:10Z");
-	expect_value(&s, "00:50", "last_withdrawal", "2014-12-22T00:50:17Z");
+	expect_bgp(&s, "00:50", "withdrawals", "32");
+	expect_bgp(&s, "00:45", "withdrawals", "0");
+	expect_bgp(&s, "00:55", "withdrawals", "0");
+	expect_bgp(&s, "00:50", "first_withdrawal", "2014-12-22T00:50:10Z");
+	expect_bgp(&s, "00:50", "last_withdrawal", "2014-12-22T00:50:17Z");
 	/* Per prefix, too. */
 	assert_string_equal(value_at(&s, "01:00", "bgp", "visible",
 	    "198.18.2.0/24"), "0");
@@ -182,12 +183,12 @@ test_collector_gap(void **state)
 		bool gap = bin >= 3 && bin <= 8;	/* [00:15, 00:45) */
 
 		hhmm_of(bin, hhmm, sizeof(hhmm));
-		expect_value(&s, hhmm, "collectors_known", gap ? "1" : "2");
+		expect_bgp(&s, hhmm, "collectors_known", gap ? "1" : "2");
 	}
 	/* Only rrc99's four peers are known then; the prefixes stay up. */
 	assert_string_equal(value_at(&s, "00:20", "bgp", "full_feed_known",
 	    "198.18.1.0/24"), "4");
-	expect_value(&s, "00:20", "visible_prefixes", "4");
+	expect_bgp(&s, "00:20", "visible_prefixes", "4");
 	series_free(&s);
 }
 
@@ -199,14 +200,14 @@ test_peer_reset(void **state)
 
 	(void)state;
 	run_csv(&s, "-j 1");
-	expect_value(&s, "01:35", "full_feed_peers", "8");
-	expect_value(&s, "01:40", "full_feed_peers", "7");
-	expect_value(&s, "01:45", "full_feed_peers", "7");
-	expect_value(&s, "01:55", "full_feed_peers", "8");
-	expect_value(&s, "01:40", "visible_prefixes", "4");
-	expect_value(&s, "01:45", "visible_prefixes", "4");
-	expect_value(&s, "01:40", "withdrawals", "0");
-	expect_value(&s, "01:45", "withdrawals", "0");
+	expect_bgp(&s, "01:35", "full_feed_peers", "8");
+	expect_bgp(&s, "01:40", "full_feed_peers", "7");
+	expect_bgp(&s, "01:45", "full_feed_peers", "7");
+	expect_bgp(&s, "01:55", "full_feed_peers", "8");
+	expect_bgp(&s, "01:40", "visible_prefixes", "4");
+	expect_bgp(&s, "01:45", "visible_prefixes", "4");
+	expect_bgp(&s, "01:40", "withdrawals", "0");
+	expect_bgp(&s, "01:45", "withdrawals", "0");
 	assert_string_equal(value_at(&s, "01:45", "bgp", "full_feed_known",
 	    "198.18.0.0/24"), "7");
 	series_free(&s);
@@ -221,8 +222,8 @@ test_boundary_repeat(void **state)
 	(void)state;
 	run_csv(&s, "-j 1");
 	/* One announcement in 01:15 (peer 1, in two files), no duplicate. */
-	expect_value(&s, "01:15", "announcements", "1");
-	expect_value(&s, "01:15", "duplicate_announcements", "0");
+	expect_bgp(&s, "01:15", "announcements", "1");
+	expect_bgp(&s, "01:15", "duplicate_announcements", "0");
 	assert_string_equal(value_at(&s, "01:15", "bgp", "peers_with_route",
 	    "198.18.0.0/24"), "1");
 	series_free(&s);
@@ -236,10 +237,10 @@ test_upstream_change(void **state)
 
 	(void)state;
 	run_csv(&s, "-j 1");
-	expect_value(&s, "01:25", "upstreams", "64501");
-	expect_value(&s, "01:30", "upstreams", "64501 64502");
-	expect_value(&s, "01:30", "upstreams_added", "64502");
-	expect_value(&s, "01:35", "upstreams_added", "");
+	expect_bgp(&s, "01:25", "upstreams", "64501");
+	expect_bgp(&s, "01:30", "upstreams", "64501 64502");
+	expect_bgp(&s, "01:30", "upstreams_added", "64502");
+	expect_bgp(&s, "01:35", "upstreams_added", "");
 	series_free(&s);
 }
 
