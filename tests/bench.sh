@@ -4,11 +4,14 @@
 # .bz2, with zcat/bzcat alone as the decompression floor; then lightsout
 # dump on a large IPFIX file and a large NetFlow v9 capture against
 # tshark -T fields and nfdump -o csv; then lightsout dump on a large
-# RIPE Atlas ping NDJSON file, raw and .bz2, against jq -c .  See
+# RIPE Atlas ping NDJSON file, raw and .bz2, against jq -c .; then
+# lightsout timeline on a day of a generated two-collector archive
+# against decompressing its files with bzcat and zcat.  See
 # tests/BENCH.md.
 #
 # Environment:
-#   BENCH_ONLY=mrt | flow | probe        one part only (default all three)
+#   BENCH_ONLY=mrt | flow | probe | timeline
+#                                        one part only (default all four)
 #   BENCH_RIB_MB=250  BENCH_UPD_MB=125   input sizes (MB = 10^6 bytes)
 #   BENCH_QUICK=1                        50 and 25 MB instead
 #   BENCH_RUNS=5                         runs of lightsout and zcat/bzcat
@@ -22,6 +25,10 @@
 #   BENCH_REPLAY_PPS=20000               datagrams/s replayed to nfcapd
 #   BENCH_PROBE_MB=300                   Atlas NDJSON size (BENCH_QUICK=1: 60)
 #   BENCH_JQ_RUNS=3                      runs of jq per input
+#   BENCH_TL_PREFIXES=900000             timeline: background prefixes
+#   BENCH_TL_PEERS=10                    peers per collector (2 collectors)
+#   BENCH_TL_CHURN=3000                  updates per update file
+#                                        (BENCH_QUICK=1: 100000, 4, 300)
 #
 # Exit status 0 whether or not the targets are met (it is a measurement);
 # 1 when it cannot run at all.
@@ -51,18 +58,21 @@ fi
 RUNS=${BENCH_RUNS:-5}
 BGPDUMP_RUNS=${BENCH_BGPDUMP_RUNS:-1}
 
+WANT_MRT=0 WANT_FLOW=0 WANT_PROBE=0 WANT_TIMELINE=0
 case ${BENCH_ONLY:-} in
-"")    WANT_MRT=1 WANT_FLOW=1 WANT_PROBE=1 ;;
-mrt)   WANT_MRT=1 WANT_FLOW=0 WANT_PROBE=0 ;;
-flow)  WANT_MRT=0 WANT_FLOW=1 WANT_PROBE=0 ;;
-probe) WANT_MRT=0 WANT_FLOW=0 WANT_PROBE=1 ;;
-*)     die "BENCH_ONLY: mrt, flow or probe, not '$BENCH_ONLY'" ;;
+"")       WANT_MRT=1 WANT_FLOW=1 WANT_PROBE=1 WANT_TIMELINE=1 ;;
+mrt)      WANT_MRT=1 ;;
+flow)     WANT_FLOW=1 ;;
+probe)    WANT_PROBE=1 ;;
+timeline) WANT_TIMELINE=1 ;;
+*)        die "BENCH_ONLY: mrt, flow, probe or timeline, not '$BENCH_ONLY'" ;;
 esac
 
 tools=(cmp awk sha256sum)
 [ "$WANT_MRT" = 1 ] && tools+=(bgpdump gzip zcat bzip2 bzcat)
 [ "$WANT_FLOW" = 1 ] && tools+=(tshark editcap nfcapd nfdump)
 [ "$WANT_PROBE" = 1 ] && tools+=(jq bzip2 bzcat)
+[ "$WANT_TIMELINE" = 1 ] && tools+=(zcat bzcat)
 for tool in "${tools[@]}"; do
 	command -v "$tool" > /dev/null || die "$tool is missing (make bench installs it)"
 done
@@ -798,6 +808,91 @@ if [ "$WANT_PROBE" = 1 ]; then
 	fi
 fi
 
+# --- timeline -------------------------------------------------------------
+
+# lightsout timeline over a day of a generated two-collector archive
+# (tests/scenario_gen.c: a RouteViews-layout collector with .bz2 files
+# every 15 minutes, a RIS-layout one with .gz files every 5 minutes, each
+# with a full-table-sized RIB), against the floor of decompressing the
+# same files one after the other with bzcat and zcat.
+if [ "$WANT_TIMELINE" = 1 ]; then
+	SGEN=$B/scenario_gen
+	if [ ! -x "$SGEN" ] || [ "$ROOT/tests/scenario_gen.c" -nt "$SGEN" ] ||
+	   [ "$ROOT/tests/mrt_build.h" -nt "$SGEN" ]; then
+		echo "bench: building $SGEN"
+		${CC:-cc} -O2 -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -I"$ROOT" \
+			-o "$SGEN" "$ROOT/tests/scenario_gen.c" -lbz2 -lz
+	fi
+	if [ "${BENCH_QUICK:-0}" = 1 ]; then
+		TL_PREFIXES=${BENCH_TL_PREFIXES:-100000}
+		TL_PEERS=${BENCH_TL_PEERS:-4}
+		TL_CHURN=${BENCH_TL_CHURN:-300}
+	else
+		TL_PREFIXES=${BENCH_TL_PREFIXES:-900000}
+		TL_PEERS=${BENCH_TL_PEERS:-10}
+		TL_CHURN=${BENCH_TL_CHURN:-3000}
+	fi
+	tl=$B/timeline-$TL_PREFIXES-$TL_PEERS-$TL_CHURN
+	want="scenario_gen $(sha256sum < "$ROOT/tests/scenario_gen.c" | cut -c1-16)"
+	if [ "$(cat "$tl/stamp" 2>/dev/null)" != "$want" ]; then
+		rm -rf "$tl"
+		echo "bench: generating $tl (a day, 2 collectors, $TL_PREFIXES prefixes x $TL_PEERS peers)"
+		"$SGEN" "$tl/archive" bench "$TL_PREFIXES" "$TL_PEERS" "$TL_CHURN" ||
+			die "scenario_gen failed"
+		echo "$want" > "$tl/stamp"
+	else
+		echo "bench: reusing $tl"
+	fi
+	printf '%s\n' "name timeline benchmark" "start 2014-12-22T00:00Z" \
+		"end 2014-12-23T00:00Z" "bin 5m" "prefix 198.18.0.0/22" \
+		"mrt archive" "full-feed-ipv4 $((TL_PREFIXES / 2))" > "$tl/bench.event"
+	mapfile -t TL_BZ < <(find "$tl/archive" -name '*.bz2' | sort)
+	mapfile -t TL_GZ < <(find "$tl/archive" -name '*.gz' | sort)
+	tl_bytes=$(cat "${TL_BZ[@]}" "${TL_GZ[@]}" | wc -c)
+	tl_raw=$( { bzcat "${TL_BZ[@]}"; zcat "${TL_GZ[@]}"; } | wc -c)
+	cat "${TL_BZ[@]}" "${TL_GZ[@]}" > /dev/null	# into the page cache
+	# The floor: one process after the other, single-threaded.
+	printf '#!/bin/sh\n%s\n%s\n' \
+		"bzcat $(printf '%q ' "${TL_BZ[@]}")" \
+		"zcat $(printf '%q ' "${TL_GZ[@]}")" > "$tl/floor.sh"
+	SEC=() RSS=() ERR=()
+	echo "bench: timeline: floor, -j 1, -j 2 x$RUNS"
+	for ((i = 0; i < RUNS; i++)); do
+		sample floor sh "$tl/floor.sh"
+		sample j1 "$LO" timeline "$tl/bench.event" -q -j 1 --format csv
+		sample j2 "$LO" timeline "$tl/bench.event" -q -j 2 --format csv
+	done
+	"$LO" timeline "$tl/bench.event" -q -j 1 --format csv > "$tl/j1.csv" || true
+	"$LO" timeline "$tl/bench.event" -q -j 2 --format csv > "$tl/j2.csv" || true
+	r=$(fdiv "${SEC[j1]}" "${SEC[floor]}")
+	echo
+	echo "Timeline: a day, 2 collectors (${#TL_BZ[@]} .bz2 + ${#TL_GZ[@]} .gz files, $(mbps "$tl_bytes" 1) MB compressed, $(mbps "$tl_raw" 1) MB raw)"
+	echo
+	echo "| run | s | MB/s raw | peak RSS MB | x floor |"
+	echo "|---|---|---|---|---|"
+	echo "| bzcat + zcat (floor) | ${SEC[floor]} | $(mbps "$tl_raw" "${SEC[floor]}") | $(fdiv "${RSS[floor]}" 1024 %.1f) | 1.00 |"
+	echo "| timeline -j 1 | ${SEC[j1]} | $(mbps "$tl_raw" "${SEC[j1]}") | $(fdiv "${RSS[j1]}" 1024 %.1f) | $r |"
+	echo "| timeline -j 2 | ${SEC[j2]} | $(mbps "$tl_raw" "${SEC[j2]}") | $(fdiv "${RSS[j2]}" 1024 %.1f) | $(fdiv "${SEC[j2]}" "${SEC[floor]}") |"
+	echo
+	msg="timeline: -j 1 takes ${r}x the single-threaded decompression floor (target <= 1.3x)"
+	if awk -v a="$r" 'BEGIN { exit !(a <= 1.3) }'; then
+		CHECKS+=("PASS|$msg")
+	else
+		CHECKS+=("FAIL|$msg")
+	fi
+	CHECKS+=("INFO|timeline: -j 2 is $(fdiv "${SEC[j1]}" "${SEC[j2]}")x as fast as -j 1 (2 collectors: 2x at most)")
+	if cmp -s "$tl/j1.csv" "$tl/j2.csv" && [ -s "$tl/j1.csv" ]; then
+		CHECKS+=("PASS|timeline: -j 1 and -j 2 write the same bytes")
+	else
+		CHECKS+=("FAIL|timeline: -j 1 and -j 2 outputs differ (or are empty)")
+	fi
+	for k in j1 j2; do
+		if [ -n "${ERR[$k]:-}" ]; then
+			CHECKS+=("FAIL|timeline $k: ${ERR[$k]}")
+		fi
+	done
+fi
+
 pass=0 fail=0
 for c in "${CHECKS[@]}"; do
 	verdict=${c%%|*}
@@ -805,6 +900,7 @@ for c in "${CHECKS[@]}"; do
 	case $verdict in
 	PASS) pass=$((pass + 1)) ;;
 	FAIL) fail=$((fail + 1)) ;;
+	*) ;;
 	esac
 done
 for d in "${DIFFS[@]}"; do
