@@ -246,22 +246,6 @@ add_text(char *buf, size_t len, const char *text)
 		snprintf(buf + len - 5, 5, " ...");
 }
 
-static void
-format_time(int64_t t, char *buf, size_t len)
-{
-	int64_t days = t / 86400, secs = t % 86400, year;
-	unsigned month, day;
-
-	if (secs < 0) {
-		secs += 86400;
-		days--;
-	}
-	civil_from_days(days, &year, &month, &day);
-	snprintf(buf, len, "%04lld-%02u-%02uT%02d:%02d:%02dZ",
-	    (long long)year, month, day, (int)(secs / 3600),
-	    (int)(secs / 60 % 60), (int)(secs % 60));
-}
-
 /* --- BGP ----------------------------------------------------------------- */
 
 static void
@@ -283,7 +267,7 @@ found_blackout(struct detector *d, uint32_t first, uint32_t last, void *arg)
 	if (fw != NULL && fw->known[first]) {
 		iv->has_exact_start = true;
 		iv->exact_start = (int64_t)fw->value[first];
-		format_time(iv->exact_start, when, sizeof(when));
+		format_utc(iv->exact_start, when, sizeof(when));
 		snprintf(iv->detail, sizeof(iv->detail), "no target prefix "
 		    "visible (%.0f before); first withdrawal %s",
 		    iv->baseline, when);
@@ -614,7 +598,7 @@ found_flood(struct detector *d, uint32_t first, uint32_t last, void *arg)
 		srcs = fc->srcs->value[at];
 	iv->peak = peak * 8 / secs;
 	iv->baseline = fc->median[first] * 8 / secs;
-	format_time(bin_start(d->grid, at), when, sizeof(when));
+	format_utc(bin_start(d->grid, at), when, sizeof(when));
 	snprintf(iv->detail, sizeof(iv->detail), "peak %.3g Gbit/s, %.3g "
 	    "Mpackets/s in the bin of %s, %.0f distinct sources",
 	    iv->peak / 1e9, pps / 1e6, when, srcs);

@@ -2,6 +2,8 @@
  * civil_time.c -- UTC calendar arithmetic, exact for every int64 day in
  * range, no tables, no time zone.
  */
+#include <stdio.h>
+
 #include "parsers/civil_time.h"
 
 int64_t
@@ -48,4 +50,20 @@ fixed_digits(const char *s, int n, int *out)
 	}
 	*out = v;
 	return true;
+}
+
+void
+format_utc(int64_t t, char *buf, size_t len)
+{
+	int64_t days = t / 86400, secs = t % 86400, year;
+	unsigned month, day;
+
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	civil_from_days(days, &year, &month, &day);
+	snprintf(buf, len, "%04lld-%02u-%02uT%02d:%02d:%02dZ",
+	    (long long)year, month, day, (int)(secs / 3600),
+	    (int)(secs / 60 % 60), (int)(secs % 60));
 }
