@@ -39,10 +39,16 @@ duration(int64_t secs, char *buf, size_t len)
 static void
 signed_duration(int64_t secs, char *buf, size_t len)
 {
-	char d[32];
+	size_t n;
 
-	duration(secs, d, sizeof(d));
-	snprintf(buf, len, "%s%s", secs > 0 ? "+" : secs < 0 ? "-" : "", d);
+	if (len < 2)
+		return;
+	buf[0] = secs > 0 ? '+' : secs < 0 ? '-' : ' ';
+	duration(secs, buf + 1, len - 1);
+	if (secs == 0) {
+		n = strlen(buf + 1);
+		memmove(buf, buf + 1, n + 1);
+	}
 }
 
 static void
@@ -328,7 +334,7 @@ write_expects(const struct report *r, FILE *fp)
 		fprintf(fp, "The event file states none (expect lines).\n");
 	for (i = 0; i < x->n; i++) {
 		const struct expect_result *e = &x->results[i];
-		char s[32], en[32], tol[32], ds[32], de[32];
+		char s[32], en[32], tol[32], ds[40], de[40];
 
 		format_utc(e->expect->start, s, sizeof(s));
 		format_utc(e->expect->end, en, sizeof(en));
