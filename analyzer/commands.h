@@ -14,5 +14,6 @@
 int	cmd_dump(int argc, char **argv);
 int	cmd_timeline(int argc, char **argv);
 int	cmd_inventory(int argc, char **argv);
+int	cmd_report(int argc, char **argv);
 
 #endif
