@@ -110,8 +110,10 @@ make_dir(const char *path, char *err, size_t errlen)
 
 			*p = '\0';
 			if (mkdir(buf, 0777) == -1 && errno != EEXIST) {
-				snprintf(err, errlen, "%s: %s", buf,
-				    strerror(errno));
+				int saved = errno;
+
+				snprintf(err, errlen, "%.900s: %s", buf,
+				    strerror(saved));
 				return -1;
 			}
 			*p = c;
