@@ -17,6 +17,7 @@
 
 #include "analyzer/event.h"
 #include "analyzer/filter.h"
+#include "tests/test_util.h"
 
 static char	tmpdir[64];
 static char	errbuf[1024];
@@ -25,31 +26,22 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_event.XXXXXX");
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+	return tmpdir_make(tmpdir, sizeof(tmpdir), "test_event");
 }
 
 static int
 group_teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tmpdir_remove(tmpdir);
 }
 
 /* Write text to tmpdir/name; the path goes to path. */
 static void
 write_event(const char *name, const char *text, char *path, size_t len)
 {
-	FILE *fp;
-
 	snprintf(path, len, "%s/%s", tmpdir, name);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fputs(text, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(write_text_file(path, text), 0);
 }
 
 /* Load text as an event file named name; the result of event_load. */
@@ -74,20 +66,10 @@ T(const char *s)
 	return t;
 }
 
-static struct ip_prefix
-P(const char *s)
-{
-	struct ip_prefix p;
-
-	if (parse_prefix(s, &p, errbuf, sizeof(errbuf)) == -1)
-		fail_msg("test prefix %s: %s", s, errbuf);
-	return p;
-}
-
 static void
 assert_prefix(const struct ip_prefix *got, const char *want)
 {
-	struct ip_prefix w = P(want);
+	struct ip_prefix w = prefix_literal(want);
 
 	assert_int_equal(got->addr.afi, w.addr.afi);
 	assert_int_equal(got->len, w.len);

@@ -23,6 +23,7 @@
 
 #include "analyzer/filter.h"
 #include "analyzer/registry.h"
+#include "tests/test_util.h"
 
 #define APNIC	"tests/data/registry/delegated-apnic-20140214.gz"
 
@@ -33,31 +34,14 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_registry.XXXXXX");
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+	return tmpdir_make(tmpdir, sizeof(tmpdir), "test_registry");
 }
 
 static int
 group_teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Write text to tmpdir/name; the path goes to path. */
-static void
-write_registry(const char *name, const char *text, char *path, size_t len)
-{
-	FILE *fp;
-
-	snprintf(path, len, "%s/%s", tmpdir, name);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	assert_int_equal(fclose(fp), 0);
+	return tmpdir_remove(tmpdir);
 }
 
 /* Read text as a registry file for the countries in ccs. */
@@ -67,7 +51,8 @@ read_text(const char *text, const char *const *ccs, size_t ncc,
 {
 	char path[256];
 
-	write_registry("reg.txt", text, path, sizeof(path));
+	snprintf(path, sizeof(path), "%s/reg.txt", tmpdir);
+	assert_int_equal(write_text_file(path, text), 0);
 	memset(res, 0, sizeof(*res));
 	errbuf[0] = warnbuf[0] = '\0';
 	return registry_read(path, ccs, ncc, res, warnbuf, sizeof(warnbuf),
@@ -77,10 +62,8 @@ read_text(const char *text, const char *const *ccs, size_t ncc,
 static void
 assert_prefix(const struct ip_prefix *got, const char *want)
 {
-	struct ip_prefix w;
+	struct ip_prefix w = prefix_literal(want);
 
-	if (parse_prefix(want, &w, errbuf, sizeof(errbuf)) == -1)
-		fail_msg("test prefix %s: %s", want, errbuf);
 	if (got->addr.afi != w.addr.afi || got->len != w.len ||
 	    memcmp(got->addr.bytes, w.addr.bytes, 16) != 0) {
 		char s[INET6_ADDRSTRLEN] = "?";

@@ -18,30 +18,11 @@
 #include "analyzer/event.h"
 #include "analyzer/filter.h"
 #include "analyzer/target.h"
+#include "tests/test_util.h"
 
 #define APNIC	"tests/data/registry/delegated-apnic-20140214.gz"
 
 static char	errbuf[512], warnbuf[512];
-
-static struct ip_prefix
-P(const char *s)
-{
-	struct ip_prefix p;
-
-	if (parse_prefix(s, &p, errbuf, sizeof(errbuf)) == -1)
-		fail_msg("test prefix %s: %s", s, errbuf);
-	return p;
-}
-
-static struct ip_addr
-A(const char *s)
-{
-	struct ip_addr a;
-
-	if (parse_addr(s, &a, errbuf, sizeof(errbuf)) == -1)
-		fail_msg("test address %s: %s", s, errbuf);
-	return a;
-}
 
 static void
 set(struct event *ev, const char *key, const char *value)
@@ -69,7 +50,7 @@ same_prefix(const struct ip_prefix *a, const struct ip_prefix *b)
 static long
 index_of(const struct target *t, const char *s)
 {
-	struct ip_prefix p = P(s);
+	struct ip_prefix p = prefix_literal(s);
 
 	return target_prefix_index(t, &p);
 }
@@ -78,7 +59,7 @@ index_of(const struct target *t, const char *s)
 static void
 assert_index_is(const struct target *t, long i, const char *s)
 {
-	struct ip_prefix p = P(s);
+	struct ip_prefix p = prefix_literal(s);
 
 	assert_true(i >= 0 && (size_t)i < t->nprefixes);
 	if (!same_prefix(&t->prefixes[i], &p))
@@ -88,7 +69,7 @@ assert_index_is(const struct target *t, long i, const char *s)
 static bool
 covers(const struct target *t, const char *s)
 {
-	struct ip_prefix p = P(s);
+	struct ip_prefix p = prefix_literal(s);
 
 	return target_covers_prefix(t, &p);
 }
@@ -96,7 +77,7 @@ covers(const struct target *t, const char *s)
 static bool
 covers_addr(const struct target *t, const char *s)
 {
-	struct ip_addr a = A(s);
+	struct ip_addr a = addr_literal(s);
 
 	return target_covers_addr(t, &a);
 }
@@ -228,7 +209,7 @@ test_nested(void **state)
 	assert_index_is(&t, index_of(&t, "10.255.0.0/16"), "10.0.0.0/8");
 	/* Host bits beyond the length do not matter. */
 	{
-		struct ip_prefix p = P("10.0.200.0/24");
+		struct ip_prefix p = prefix_literal("10.0.200.0/24");
 
 		p.addr.bytes[3] = 99;
 		assert_index_is(&t, target_prefix_index(&t, &p),
@@ -257,16 +238,16 @@ test_hosts_and_asns(void **state)
 	assert_memory_equal(t.hosts[1].bytes, "\xc6\x33\x64\x01", 4);
 	assert_int_equal(t.hosts[2].afi, AFI_IPV6);
 
-	a = A("192.0.2.77");
+	a = addr_literal("192.0.2.77");
 	assert_int_equal(target_host_index(&t, &a), 0);
 	assert_true(target_covers_addr(&t, &a));
-	a = A("2001:db8::1");
+	a = addr_literal("2001:db8::1");
 	assert_int_equal(target_host_index(&t, &a), 2);
 	assert_true(target_covers_addr(&t, &a));
-	a = A("192.0.2.78");
+	a = addr_literal("192.0.2.78");
 	assert_int_equal(target_host_index(&t, &a), -1);
 	assert_false(target_covers_addr(&t, &a));
-	a = A("::c000:24d");	/* 192.0.2.77's bytes, as IPv6 */
+	a = addr_literal("::c000:24d");	/* 192.0.2.77's bytes, as IPv6 */
 	assert_int_equal(target_host_index(&t, &a), -1);
 	/* Hosts are addresses, not prefixes. */
 	assert_false(covers(&t, "192.0.2.77/32"));
