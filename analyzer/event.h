@@ -80,6 +80,20 @@ struct event {
 
 	struct event_expect *expects;
 	size_t		 nexpects;
+
+	/*
+	 * Private to event.c.  file_stem: the event file's base name
+	 * without extension, for event_name().  lists_from_file and
+	 * lists_from_cli: a bit per list key given from that source so
+	 * far, so that the first command-line value replaces the file's
+	 * list and later ones append, and so that the first
+	 * reflection-ports of a file replaces the default list.  oom:
+	 * event_init ran out of memory (event_validate says so).
+	 */
+	char		*file_stem;
+	unsigned	 lists_from_file;
+	unsigned	 lists_from_cli;
+	bool		 oom;
 };
 
 /* An event with every default set and nothing else. */

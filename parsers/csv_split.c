@@ -15,7 +15,16 @@ csv_split_init(struct csv_split *cs)
 	if (csv_init(&cs->csv, CSV_SPLIT_OPTIONS) != 0)
 		return -1;
 	cs->ready = true;
+	cs->delim = CSV_COMMA;
 	return 0;
+}
+
+void
+csv_split_set_delim(struct csv_split *cs, unsigned char delim)
+{
+	cs->delim = delim;
+	if (cs->ready)
+		csv_set_delim(&cs->csv, delim);
 }
 
 void
@@ -80,6 +89,8 @@ csv_split_line(struct csv_split *cs, const uint8_t *line, size_t len)
 		 */
 		csv_free(&cs->csv);
 		cs->ready = csv_init(&cs->csv, CSV_SPLIT_OPTIONS) == 0;
+		if (cs->ready)
+			csv_set_delim(&cs->csv, cs->delim);
 		return false;
 	}
 	return !cs->overflow;

@@ -23,11 +23,18 @@ struct csv_split {
 	size_t			 field_at[CSV_SPLIT_MAX_FIELDS];
 	size_t			 nfields;	/* may exceed the maximum */
 	bool			 overflow;
+	unsigned char		 delim;		/* ',' unless set */
 };
 
 /* RFC 4180, strictly (libcsv's CSV_STRICT). -1 when out of memory. */
 int		 csv_split_init(struct csv_split *cs);
 void		 csv_split_free(struct csv_split *cs);
+
+/*
+ * Split on delim instead of ',' (the RIRs' delegated statistics files
+ * use '|').  Kept across the parser's restart after a bad line.
+ */
+void		 csv_split_set_delim(struct csv_split *cs, unsigned char delim);
 
 /*
  * Split one line (without its line break).  False when libcsv refuses

@@ -1,7 +1,9 @@
 /*
  * test_util.h -- small helpers the tests that run lightsout share:
- * allocation that aborts on failure, formatted strings, and quoting for
- * sh(1).  Header-only (static inline), for test programs alone.
+ * allocation that aborts on failure, formatted strings, quoting for
+ * sh(1), a scratch directory and text files in it, and prefixes and
+ * addresses written as text.  Header-only (static inline), for test
+ * programs alone.
  */
 #ifndef LIGHTSOUT_TEST_UTIL_H
 #define LIGHTSOUT_TEST_UTIL_H
@@ -10,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "analyzer/filter.h"
 
 static inline void *
 xmalloc(size_t n)
@@ -75,6 +79,74 @@ shquote(const char *s)
 	*q++ = '\'';
 	*q = '\0';
 	return out;
+}
+
+/*
+ * A fresh directory /tmp/NAME.XXXXXX for a test program's files, its
+ * path in dir; -1 on failure.  tmpdir_remove() removes it and all in it.
+ */
+static inline int
+tmpdir_make(char *dir, size_t len, const char *name)
+{
+	snprintf(dir, len, "/tmp/%s.XXXXXX", name);
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static inline int
+tmpdir_remove(const char *dir)
+{
+	char	*quoted = shquote(dir), *cmd = xasprintf("rm -rf %s", quoted);
+	int	 rc = system(cmd) == 0 ? 0 : -1;
+
+	free(quoted);
+	free(cmd);
+	return rc;
+}
+
+/* Write text (NUL-terminated) to path; -1 on failure. */
+static inline int
+write_text_file(const char *path, const char *text)
+{
+	FILE	*fp = fopen(path, "w");
+	size_t	 len = strlen(text);
+
+	if (fp == NULL)
+		return -1;
+	if (fwrite(text, 1, len, fp) != len) {
+		fclose(fp);
+		return -1;
+	}
+	return fclose(fp) == 0 ? 0 : -1;
+}
+
+/*
+ * A prefix or an address written in a test.  One that does not parse is
+ * a mistake in the test itself: say so and abort.
+ */
+static inline struct ip_prefix
+prefix_literal(const char *s)
+{
+	struct ip_prefix p;
+	char	 err[256];
+
+	if (parse_prefix(s, &p, err, sizeof(err)) == -1) {
+		fprintf(stderr, "test: %s\n", err);
+		abort();
+	}
+	return p;
+}
+
+static inline struct ip_addr
+addr_literal(const char *s)
+{
+	struct ip_addr a;
+	char	 err[256];
+
+	if (parse_addr(s, &a, err, sizeof(err)) == -1) {
+		fprintf(stderr, "test: %s\n", err);
+		abort();
+	}
+	return a;
 }
 
 #endif
