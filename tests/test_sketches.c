@@ -576,6 +576,48 @@ test_topk_merge_beyond_capacity(void **state)
 	free(truth);
 }
 
+/*
+ * A key counted in both summaries but evicted from one: the merge must
+ * count it there at that summary's floor, or its count would fall below
+ * its true weight.
+ */
+static void
+test_topk_merge_key_evicted_in_one(void **state)
+{
+	struct topk a, b;
+	struct topk_entry out[4];
+	struct ip_addr x = topk_port_key(9999), key;
+	uint64_t floor_b;
+	uint32_t i, n;
+
+	(void)state;
+	topk_init(&a, 4);
+	topk_init(&b, 4);
+	assert_int_equal(topk_add(&a, &x, 100), 0);
+	assert_int_equal(topk_add(&b, &x, 5), 0);
+	for (i = 0; i < 10; i++) {
+		key = topk_port_key((uint16_t)i);
+		assert_int_equal(topk_add(&b, &key, 10), 0);
+	}
+	/* x (5) was the smallest counter and went first. */
+	floor_b = topk_floor(&b);
+	assert_true(floor_b >= 10);
+	n = topk_sorted(&b, out);
+	for (i = 0; i < n; i++)
+		assert_int_not_equal(topk_key_port(&out[i].key), 9999);
+
+	assert_int_equal(topk_merge(&a, &b), 0);
+	n = topk_sorted(&a, out);
+	assert_int_equal(n, 4);
+	assert_int_equal(topk_key_port(&out[0].key), 9999);
+	assert_true(out[0].count == 100 + floor_b);
+	assert_true(out[0].count >= 105);		/* its true weight */
+	assert_true(out[0].error == floor_b);
+	assert_true(out[0].count - out[0].error <= 105);
+	topk_free(&a);
+	topk_free(&b);
+}
+
 static void
 test_topk_addresses_and_zero_capacity(void **state)
 {
@@ -744,6 +786,7 @@ main(void)
 		cmocka_unit_test(test_topk_bounds_beyond_capacity),
 		cmocka_unit_test(test_topk_merge_exact),
 		cmocka_unit_test(test_topk_merge_beyond_capacity),
+		cmocka_unit_test(test_topk_merge_key_evicted_in_one),
 		cmocka_unit_test(test_topk_addresses_and_zero_capacity),
 		cmocka_unit_test(test_quantile_relative_accuracy),
 		cmocka_unit_test(test_quantile_small_and_zero),
