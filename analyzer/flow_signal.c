@@ -476,8 +476,8 @@ format_top(const struct flow_signal *s, const struct topk *t, bool ports)
 }
 
 static void
-direction_rows(const struct flow_signal *s, const struct flow_direction_state *d,
-    struct row_writer *w)
+direction_rows(const struct flow_signal *s,
+    const struct flow_direction_state *d, struct row_writer *w)
 {
 	double err_src = distinct_error(&d->src_addrs);
 	double err_dst = distinct_error(&d->dst_addrs);
@@ -488,10 +488,8 @@ direction_rows(const struct flow_signal *s, const struct flow_direction_state *d
 	emit_value(w, "packets", true, (double)d->packets);
 	emit_value(w, "flows", true, (double)d->flows);
 	/* An estimate is still a count: whole numbers. */
-	emit_value(w, "src_addrs", true,
-	    round(distinct_count(&d->src_addrs)));
-	emit_value(w, "dst_addrs", true,
-	    round(distinct_count(&d->dst_addrs)));
+	emit_value(w, "src_addrs", true, round(distinct_count(&d->src_addrs)));
+	emit_value(w, "dst_addrs", true, round(distinct_count(&d->dst_addrs)));
 	emit_value(w, "addrs_error", true, err_src > err_dst ? err_src :
 	    err_dst);
 	for (k = 0; k < NPROTO_CLASSES; k++)

@@ -19,6 +19,7 @@
 #include "analyzer/filter.h"
 #include "analyzer/flow_signal.h"
 #include "analyzer/hll.h"
+#include "tests/series_capture.h"
 #include "tests/test_util.h"
 
 #define T0	1419264000	/* 2014-12-22T16:00:00Z */
@@ -133,70 +134,30 @@ add(struct flow_signal *s, const struct flow_record *r)
 /* ------------------------------------------------------------------ */
 /* Rows as emitted                                                     */
 
-struct row {
-	char		 metric[32];
-	char		 scope[32];
-	bool		 known;
-	double		 value;
-	bool		 has_text;
-	char		 text[2048];
-	uint32_t	 bin;
-};
-
-struct rows {
-	struct row	*v;
-	size_t		 n, cap;
-};
-
-static void
-collect(const struct series_row *r, void *arg)
-{
-	struct rows *rows = arg;
-	struct row *o;
-
-	if (rows->n == rows->cap) {
-		rows->cap = rows->cap == 0 ? 64 : rows->cap * 2;
-		rows->v = realloc(rows->v, rows->cap * sizeof(*rows->v));
-		assert_non_null(rows->v);
-	}
-	o = &rows->v[rows->n++];
-	memset(o, 0, sizeof(*o));
-	assert_string_equal(r->signal, "flow");
-	assert_true(strlen(r->metric) < sizeof(o->metric));
-	assert_true(strlen(r->scope) < sizeof(o->scope));
-	strcpy(o->metric, r->metric);
-	strcpy(o->scope, r->scope);
-	o->known = r->known;
-	o->value = r->value;
-	o->bin = r->bin;
-	if (r->text != NULL) {
-		assert_true(strlen(r->text) < sizeof(o->text));
-		o->has_text = true;
-		strcpy(o->text, r->text);
-	}
-}
-
-static struct rows
+static struct captured_rows
 rows_of(const struct flow_signal *s, uint32_t bin)
 {
-	struct rows rows;
+	struct captured_rows rows;
+	size_t i;
 
 	memset(&rows, 0, sizeof(rows));
-	flow_signal_rows(s, bin, collect, &rows);
+	flow_signal_rows(s, bin, capture_row, &rows);
+	for (i = 0; i < rows.n; i++) {
+		assert_string_equal(rows.v[i].signal, "flow");
+		assert_int_equal(rows.v[i].bin, bin);
+	}
 	return rows;
 }
 
-static const struct row *
-find_row(const struct rows *rows, const char *scope, const char *metric)
+static const struct captured_row *
+find_row(const struct captured_rows *rows, const char *scope,
+    const char *metric)
 {
-	size_t i;
+	const struct captured_row *r = captured_find(rows, scope, metric);
 
-	for (i = 0; i < rows->n; i++)
-		if (strcmp(rows->v[i].scope, scope) == 0 &&
-		    strcmp(rows->v[i].metric, metric) == 0)
-			return &rows->v[i];
-	fail_msg("no row %s %s", scope, metric);
-	return NULL;
+	if (r == NULL)
+		fail_msg("no row %s %s", scope, metric);
+	return r;
 }
 
 /* The value of a known number. */
@@ -204,15 +165,15 @@ static double
 value(const struct flow_signal *s, uint32_t bin, const char *scope,
     const char *metric)
 {
-	struct rows rows = rows_of(s, bin);
-	const struct row *r = find_row(&rows, scope, metric);
+	struct captured_rows rows = rows_of(s, bin);
+	const struct captured_row *r = find_row(&rows, scope, metric);
 	double v;
 
 	if (!r->known)
 		fail_msg("%s %s of bin %u unknown", scope, metric, bin);
 	assert_false(r->has_text);
 	v = r->value;
-	free(rows.v);
+	captured_free(&rows);
 	return v;
 }
 
@@ -220,10 +181,10 @@ static bool
 known(const struct flow_signal *s, uint32_t bin, const char *scope,
     const char *metric)
 {
-	struct rows rows = rows_of(s, bin);
+	struct captured_rows rows = rows_of(s, bin);
 	bool k = find_row(&rows, scope, metric)->known;
 
-	free(rows.v);
+	captured_free(&rows);
 	return k;
 }
 
@@ -232,14 +193,14 @@ static char *
 text(const struct flow_signal *s, uint32_t bin, const char *scope,
     const char *metric)
 {
-	struct rows rows = rows_of(s, bin);
-	const struct row *r = find_row(&rows, scope, metric);
+	struct captured_rows rows = rows_of(s, bin);
+	const struct captured_row *r = find_row(&rows, scope, metric);
 	char *t;
 
 	assert_true(r->known);
 	assert_true(r->has_text);
 	t = xstrdup(r->text);
-	free(rows.v);
+	captured_free(&rows);
 	return t;
 }
 
@@ -268,7 +229,7 @@ test_rows_order_and_empty_bin(void **state)
 	struct flow_signal *s = signal_new(f);
 	struct flow_record r = flow(T0 + 310, "192.0.2.1", "175.45.176.9", 6,
 	    40000, 80, 1000, 2);
-	struct rows rows;
+	struct captured_rows rows;
 	size_t i;
 
 	(void)state;
@@ -277,9 +238,8 @@ test_rows_order_and_empty_bin(void **state)
 	rows = rows_of(s, 0);
 	assert_int_equal(rows.n, 2 * nm);
 	for (i = 0; i < rows.n; i++) {
-		const struct row *o = &rows.v[i];
+		const struct captured_row *o = &rows.v[i];
 
-		assert_int_equal(o->bin, 0);
 		assert_string_equal(o->scope, i < nm ? "towards" : "from");
 		assert_string_equal(o->metric, metrics[i % nm]);
 		if (strstr(o->metric, "_share") != NULL)
@@ -296,18 +256,18 @@ test_rows_order_and_empty_bin(void **state)
 				assert_true(o->value == 0.0);
 		}
 	}
-	free(rows.v);
+	captured_free(&rows);
 	/* Bin 1 has it, in the same order. */
 	rows = rows_of(s, 1);
 	assert_int_equal(rows.n, 2 * nm);
 	for (i = 0; i < rows.n; i++)
 		assert_string_equal(rows.v[i].metric, metrics[i % nm]);
-	free(rows.v);
+	captured_free(&rows);
 	assert_true(value(s, 1, "towards", "bytes") == 1000);
 	/* Past the grid: nothing. */
 	rows = rows_of(s, NBINS);
 	assert_int_equal(rows.n, 0);
-	free(rows.v);
+	captured_free(&rows);
 	flow_signal_free(s);
 	fixture_free(f);
 }
@@ -791,29 +751,17 @@ random_flow(void)
 static void
 assert_same_rows(const struct flow_signal *a, const struct flow_signal *b)
 {
-	struct rows ra, rb;
+	struct captured_rows ra, rb;
+	char why[512];
 	uint32_t bin;
-	size_t i;
 
 	for (bin = 0; bin < NBINS; bin++) {
 		ra = rows_of(a, bin);
 		rb = rows_of(b, bin);
-		assert_int_equal(ra.n, rb.n);
-		for (i = 0; i < ra.n; i++) {
-			const struct row *x = &ra.v[i], *y = &rb.v[i];
-
-			assert_string_equal(x->scope, y->scope);
-			assert_string_equal(x->metric, y->metric);
-			assert_int_equal(x->known, y->known);
-			assert_int_equal(x->has_text, y->has_text);
-			if (x->has_text)
-				assert_string_equal(x->text, y->text);
-			else if (x->value != y->value)
-				fail_msg("bin %u %s %s: %.17g != %.17g", bin,
-				    x->scope, x->metric, x->value, y->value);
-		}
-		free(ra.v);
-		free(rb.v);
+		if (!captured_same(&ra, &rb, why, sizeof(why)))
+			fail_msg("%s", why);
+		captured_free(&ra);
+		captured_free(&rb);
 	}
 }
 
