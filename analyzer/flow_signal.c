@@ -75,7 +75,7 @@ struct flow_signal {
 	struct bin_grid	 grid;
 	const struct target *target;
 	const struct event_tuning *tuning;
-	struct flow_bin	**bins;		/* grid.nbins; NULL: no flow yet */
+	struct flow_bin	**bins;		/* NULL: no flow in the bin */
 	uint32_t	 top_counters;
 	struct flow_signal_stats stats;
 	/* Scratch for flow_signal_rows: sorted counters, list text. */
@@ -417,28 +417,12 @@ flow_signal_stats(const struct flow_signal *s)
 	return &s->stats;
 }
 
-/* One row of a direction's scope. */
-struct row_writer {
-	struct series_row row;
-	series_emit_fn	 emit;
-	void		*arg;
-};
-
+/* part / whole, unknown when whole is 0. */
 static void
-emit_value(struct row_writer *w, const char *metric, bool known, double v)
-{
-	w->row.metric = metric;
-	w->row.known = known;
-	w->row.value = known ? v : 0.0;
-	w->row.text = NULL;
-	w->emit(&w->row, w->arg);
-}
-
-static void
-emit_share(struct row_writer *w, const char *metric, uint64_t part,
+emit_share(struct series_writer *w, const char *metric, uint64_t part,
     uint64_t whole)
 {
-	emit_value(w, metric, whole != 0, whole != 0 ?
+	series_emit_value(w, metric, whole != 0, whole != 0 ?
 	    (double)part / (double)whole : 0.0);
 }
 
@@ -477,23 +461,25 @@ format_top(const struct flow_signal *s, const struct topk *t, bool ports)
 
 static void
 direction_rows(const struct flow_signal *s,
-    const struct flow_direction_state *d, struct row_writer *w)
+    const struct flow_direction_state *d, struct series_writer *w)
 {
 	double err_src = distinct_error(&d->src_addrs);
 	double err_dst = distinct_error(&d->dst_addrs);
 	uint64_t worst = 0, e;
 	int k;
 
-	emit_value(w, "bytes", true, (double)d->bytes);
-	emit_value(w, "packets", true, (double)d->packets);
-	emit_value(w, "flows", true, (double)d->flows);
+	series_emit_value(w, "bytes", true, (double)d->bytes);
+	series_emit_value(w, "packets", true, (double)d->packets);
+	series_emit_value(w, "flows", true, (double)d->flows);
 	/* An estimate is still a count: whole numbers. */
-	emit_value(w, "src_addrs", true, round(distinct_count(&d->src_addrs)));
-	emit_value(w, "dst_addrs", true, round(distinct_count(&d->dst_addrs)));
-	emit_value(w, "addrs_error", true, err_src > err_dst ? err_src :
-	    err_dst);
+	series_emit_value(w, "src_addrs", true,
+	    round(distinct_count(&d->src_addrs)));
+	series_emit_value(w, "dst_addrs", true,
+	    round(distinct_count(&d->dst_addrs)));
+	series_emit_value(w, "addrs_error", true,
+	    err_src > err_dst ? err_src : err_dst);
 	for (k = 0; k < NPROTO_CLASSES; k++)
-		emit_value(w, proto_metric[k], true,
+		series_emit_value(w, proto_metric[k], true,
 		    (double)d->bytes_proto[k]);
 	emit_share(w, "reflection_share", d->bytes_reflection, d->bytes);
 	emit_share(w, "syn_only_share", d->tcp_flows_syn_only,
@@ -503,20 +489,16 @@ direction_rows(const struct flow_signal *s,
 		    k == TOP_DST_PORT);
 		if (e > worst)
 			worst = e;
-		w->row.metric = top_metric[k];
-		w->row.known = true;
-		w->row.value = 0.0;
-		w->row.text = s->text;
-		w->emit(&w->row, w->arg);
+		series_emit_text(w, top_metric[k], s->text);
 	}
-	emit_value(w, "top_error", true, (double)worst);
+	series_emit_value(w, "top_error", true, (double)worst);
 }
 
 void
 flow_signal_rows(const struct flow_signal *s, uint32_t bin,
     series_emit_fn emit, void *arg)
 {
-	struct row_writer w;
+	struct series_writer w;
 	int d;
 
 	if (bin >= s->grid.nbins)

@@ -26,7 +26,7 @@
 
 #include "analyzer/hll.h"
 
-#define HLL_Q		(64 - HLL_PRECISION)	/* bits left for the rank */
+#define HLL_Q		(64 - HLL_PRECISION)	/* bits for the rank */
 #define HLL_LC_THRESHOLD 11500.0		/* HLL++ Table 1, p = 14 */
 
 static uint64_t

@@ -171,27 +171,69 @@ id_set_add(struct id_set *s, uint32_t id)
 /* ------------------------------------------------------------------ */
 /* Interning                                                           */
 
-/* Room for one more entry in a table of n, cap: the arrays by id and
-   the sorted ids. */
-static int
-table_reserve(void **by_id, size_t elem, uint32_t **sorted, uint32_t n,
-    uint32_t *cap)
-{
-	uint32_t newcap;
-	void *p;
-	uint32_t *q;
+/*
+ * The ids of a table, sorted by what they stand for: where key is, or
+ * would go, by binary search with cmp.
+ */
+typedef int	(*id_cmp_fn)(const void *table, uint32_t id, const void *key);
 
-	if (n < *cap)
-		return 0;
-	newcap = *cap == 0 ? 16 : *cap * 2;
-	if ((p = reallocarray(*by_id, newcap, elem)) == NULL)
+static uint32_t
+sorted_place(const uint32_t *sorted, uint32_t n, id_cmp_fn cmp,
+    const void *table, const void *key, bool *found)
+{
+	uint32_t lo = 0, hi = n, mid;
+	int c;
+
+	*found = false;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = cmp(table, sorted[mid], key)) == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Room for newcap sorted ids. */
+static int
+sorted_grow(uint32_t **sorted, uint32_t *cap, uint32_t newcap)
+{
+	uint32_t *p;
+
+	if ((p = reallocarray(*sorted, newcap, sizeof(*p))) == NULL)
 		return -1;
-	*by_id = p;
-	if ((q = reallocarray(*sorted, newcap, sizeof(*q))) == NULL)
-		return -1;
-	*sorted = q;
+	*sorted = p;
 	*cap = newcap;
 	return 0;
+}
+
+/* The new id n, at place at among the n sorted before it. */
+static void
+sorted_insert(uint32_t *sorted, uint32_t n, uint32_t at)
+{
+	memmove(sorted + at + 1, sorted + at, (n - at) * sizeof(*sorted));
+	sorted[at] = n;
+}
+
+static int
+host_cmp(const void *table, uint32_t id, const void *key)
+{
+	const struct host_table *t = table;
+
+	return addr_cmp(&t->addrs[id], key);
+}
+
+static int
+vantage_cmp(const void *table, uint32_t id, const void *key)
+{
+	const struct vantage_table *t = table;
+
+	return strcmp(t->names[id], key);
 }
 
 /* The id of host a, interned if new; -1 on out of memory. */
@@ -199,28 +241,25 @@ static int64_t
 host_id(struct probe_signal *s, const struct ip_addr *a)
 {
 	struct host_table *t = &s->hosts;
-	uint32_t lo = 0, hi = t->n, mid, id;
-	int c;
+	struct ip_addr *addrs;
+	uint32_t at, cap;
+	bool found;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = addr_cmp(&t->addrs[t->sorted[mid]], a);
-		if (c == 0)
-			return t->sorted[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	at = sorted_place(t->sorted, t->n, host_cmp, t, a, &found);
+	if (found)
+		return t->sorted[at];
+	if (t->n == t->cap) {
+		cap = t->cap == 0 ? 16 : t->cap * 2;
+		if ((addrs = reallocarray(t->addrs, cap, sizeof(*addrs))) ==
+		    NULL)
+			return -1;
+		t->addrs = addrs;
+		if (sorted_grow(&t->sorted, &t->cap, cap) == -1)
+			return -1;
 	}
-	if (table_reserve((void **)&t->addrs, sizeof(*t->addrs), &t->sorted,
-	    t->n, &t->cap) == -1)
-		return -1;
-	id = t->n++;
-	t->addrs[id] = *a;
-	memmove(t->sorted + lo + 1, t->sorted + lo,
-	    (id - lo) * sizeof(*t->sorted));
-	t->sorted[lo] = id;
-	return id;
+	t->addrs[t->n] = *a;
+	sorted_insert(t->sorted, t->n, at);
+	return t->n++;
 }
 
 /* The id of the vantage named name, interned if new; -1 on OOM. */
@@ -228,36 +267,34 @@ static int64_t
 vantage_id(struct probe_signal *s, const char *name)
 {
 	struct vantage_table *t = &s->vantages;
-	uint32_t lo = 0, hi = t->n, mid, id;
 	size_t need = strlen(name) + SCOPE_TEXT_MIN;
-	char *copy, *text;
-	int c;
+	uint32_t at, cap;
+	char **names, *text;
+	bool found;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(t->names[t->sorted[mid]], name);
-		if (c == 0)
-			return t->sorted[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	at = sorted_place(t->sorted, t->n, vantage_cmp, t, name, &found);
+	if (found)
+		return t->sorted[at];
+	/* Room for the scope text of its rows. */
 	if (need > s->scope_len) {
 		if ((text = realloc(s->scope_text, need)) == NULL)
 			return -1;
 		s->scope_text = text;
 		s->scope_len = need;
 	}
-	if (table_reserve((void **)&t->names, sizeof(*t->names), &t->sorted,
-	    t->n, &t->cap) == -1 || (copy = strdup(name)) == NULL)
+	if (t->n == t->cap) {
+		cap = t->cap == 0 ? 16 : t->cap * 2;
+		if ((names = reallocarray(t->names, cap, sizeof(*names))) ==
+		    NULL)
+			return -1;
+		t->names = names;
+		if (sorted_grow(&t->sorted, &t->cap, cap) == -1)
+			return -1;
+	}
+	if ((t->names[t->n] = strdup(name)) == NULL)
 		return -1;
-	id = t->n++;
-	t->names[id] = copy;
-	memmove(t->sorted + lo + 1, t->sorted + lo,
-	    (id - lo) * sizeof(*t->sorted));
-	t->sorted[lo] = id;
-	return id;
+	sorted_insert(t->sorted, t->n, at);
+	return t->n++;
 }
 
 /*
@@ -630,42 +667,27 @@ probe_signal_stats(const struct probe_signal *s)
 /* ------------------------------------------------------------------ */
 /* Rows                                                                */
 
-struct row_writer {
-	struct series_row row;
-	series_emit_fn	 emit;
-	void		*arg;
-};
-
 static void
-emit_value(struct row_writer *w, const char *metric, bool known, double v)
-{
-	w->row.metric = metric;
-	w->row.known = known;
-	w->row.value = known ? v : 0.0;
-	w->row.text = NULL;
-	w->emit(&w->row, w->arg);
-}
-
-static void
-cell_rows(const struct probe_cell *c, bool with_vantages, struct row_writer *w)
+cell_rows(const struct probe_cell *c, bool with_vantages,
+    struct series_writer *w)
 {
 	double v;
 	bool k;
 
-	emit_value(w, "results", true, (double)c->results);
-	emit_value(w, "sent", true, (double)c->sent);
-	emit_value(w, "received", true, (double)c->received);
-	emit_value(w, "successes", true, (double)c->successes);
-	emit_value(w, "success_ratio", c->results != 0, c->results != 0 ?
-	    (double)c->successes / (double)c->results : 0.0);
+	series_emit_value(w, "results", true, (double)c->results);
+	series_emit_value(w, "sent", true, (double)c->sent);
+	series_emit_value(w, "received", true, (double)c->received);
+	series_emit_value(w, "successes", true, (double)c->successes);
+	series_emit_value(w, "success_ratio", c->results != 0,
+	    c->results != 0 ? (double)c->successes / (double)c->results : 0);
 	k = quantile_value(&c->rtt, 0.5, &v);
-	emit_value(w, "rtt_median", k, v);
+	series_emit_value(w, "rtt_median", k, v);
 	k = quantile_value(&c->rtt, 0.95, &v);
-	emit_value(w, "rtt_p95", k, v);
+	series_emit_value(w, "rtt_p95", k, v);
 	if (!with_vantages)
 		return;
-	emit_value(w, "vantages", true, (double)c->vantages.n);
-	emit_value(w, "vantages_ok", true, (double)c->vantages_ok.n);
+	series_emit_value(w, "vantages", true, (double)c->vantages.n);
+	series_emit_value(w, "vantages_ok", true, (double)c->vantages_ok.n);
 }
 
 static const struct probe_cell *
@@ -681,7 +703,7 @@ probe_signal_rows(const struct probe_signal *s, uint32_t bin,
     series_emit_fn emit, void *arg)
 {
 	const struct probe_bin *b;
-	struct row_writer w;
+	struct series_writer w;
 	const struct ip_addr *a;
 	char *text = s->scope_text;
 	uint32_t i, id;
