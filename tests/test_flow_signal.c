@@ -16,69 +16,22 @@
 
 #include <cmocka.h>
 
-#include "analyzer/filter.h"
 #include "analyzer/flow_signal.h"
 #include "analyzer/hll.h"
-#include "tests/series_capture.h"
+#include "tests/signal_test.h"
 #include "tests/test_util.h"
-
-#define T0	1419264000	/* 2014-12-22T16:00:00Z */
-#define WIDTH	300
-#define NBINS	12
-
-static char	errbuf[256];
-
-static struct ip_addr
-A(const char *s)
-{
-	struct ip_addr a;
-
-	if (parse_addr(s, &a, errbuf, sizeof(errbuf)) == -1)
-		fail_msg("test address %s: %s", s, errbuf);
-	return a;
-}
-
-static struct ip_prefix
-P(const char *s)
-{
-	struct ip_prefix p;
-
-	if (parse_prefix(s, &p, errbuf, sizeof(errbuf)) == -1)
-		fail_msg("test prefix %s: %s", s, errbuf);
-	return p;
-}
 
 /* ------------------------------------------------------------------ */
 /* The analysis: North Korea's /22, a v6 /48 and one host elsewhere.   */
 
 static const uint16_t reflection_ports[] = { 19, 53, 123, 389, 1900, 11211 };
 
-struct fixture {
-	struct bin_grid	 grid;
-	struct target	 target;
-	struct event_tuning tuning;
-	struct ip_prefix prefixes[2];
-	struct ip_addr	 hosts[1];
-};
-
-static struct fixture *
+static struct signal_fixture *
 fixture_new(uint32_t distinct_exact, uint32_t top)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	struct event ev;
+	struct signal_fixture *f = signal_fixture_new(
+	    "175.45.176.0/22 2001:db8:100::/48", "203.0.113.7");
 
-	assert_non_null(f);
-	assert_true(bin_grid_init(&f->grid, T0, T0 + NBINS * WIDTH, WIDTH));
-	f->prefixes[0] = P("175.45.176.0/22");
-	f->prefixes[1] = P("2001:db8:100::/48");
-	f->hosts[0] = A("203.0.113.7");
-	memset(&ev, 0, sizeof(ev));
-	ev.prefixes = f->prefixes;
-	ev.nprefixes = 2;
-	ev.hosts = f->hosts;
-	ev.nhosts = 1;
-	assert_int_equal(target_build(&f->target, &ev, NULL, 0, errbuf,
-	    sizeof(errbuf)), 0);
 	f->tuning.distinct_exact = distinct_exact;
 	f->tuning.top = top;
 	f->tuning.reflection_ports = (uint16_t *)reflection_ports;
@@ -87,15 +40,8 @@ fixture_new(uint32_t distinct_exact, uint32_t top)
 	return f;
 }
 
-static void
-fixture_free(struct fixture *f)
-{
-	target_free(&f->target);
-	free(f);
-}
-
 static struct flow_signal *
-signal_new(const struct fixture *f)
+signal_new(const struct signal_fixture *f)
 {
 	struct flow_signal *s = flow_signal_new(&f->grid, &f->target,
 	    &f->tuning);
@@ -115,8 +61,8 @@ flow(int64_t t, const char *src, const char *dst, uint8_t proto,
 	r.present = FLOW_HAS_START | FLOW_HAS_PROTO | FLOW_HAS_SRC_PORT |
 	    FLOW_HAS_DST_PORT | FLOW_HAS_BYTES | FLOW_HAS_PACKETS;
 	r.start_ms = t * 1000;
-	r.src = A(src);
-	r.dst = A(dst);
+	r.src = test_addr(src);
+	r.dst = test_addr(dst);
 	r.proto = proto;
 	r.src_port = sport;
 	r.dst_port = dport;
@@ -134,14 +80,18 @@ add(struct flow_signal *s, const struct flow_record *r)
 /* ------------------------------------------------------------------ */
 /* Rows as emitted                                                     */
 
+static void
+rows_fn(const void *s, uint32_t bin, series_emit_fn emit, void *arg)
+{
+	flow_signal_rows(s, bin, emit, arg);
+}
+
 static struct captured_rows
 rows_of(const struct flow_signal *s, uint32_t bin)
 {
-	struct captured_rows rows;
+	struct captured_rows rows = captured_bins(rows_fn, s, bin, bin + 1);
 	size_t i;
 
-	memset(&rows, 0, sizeof(rows));
-	flow_signal_rows(s, bin, capture_row, &rows);
 	for (i = 0; i < rows.n; i++) {
 		assert_string_equal(rows.v[i].signal, "flow");
 		assert_int_equal(rows.v[i].bin, bin);
@@ -225,7 +175,7 @@ test_rows_order_and_empty_bin(void **state)
 	    "bytes_icmp", "bytes_other", "reflection_share", "syn_only_share",
 	    "top_src", "top_dst", "top_src_port", "top_dst_port", "top_error" };
 	const size_t nm = sizeof(metrics) / sizeof(metrics[0]);
-	struct fixture *f = fixture_new(4096, 10);
+	struct signal_fixture *f = fixture_new(4096, 10);
 	struct flow_signal *s = signal_new(f);
 	struct flow_record r = flow(T0 + 310, "192.0.2.1", "175.45.176.9", 6,
 	    40000, 80, 1000, 2);
@@ -269,13 +219,13 @@ test_rows_order_and_empty_bin(void **state)
 	assert_int_equal(rows.n, 0);
 	captured_free(&rows);
 	flow_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_directions(void **state)
 {
-	struct fixture *f = fixture_new(4096, 10);
+	struct signal_fixture *f = fixture_new(4096, 10);
 	struct flow_signal *s = signal_new(f);
 	struct flow_record r;
 	const struct flow_signal_stats *st;
@@ -321,13 +271,13 @@ test_directions(void **state)
 	assert_true(st->matched == 5);
 	assert_true(st->untimed == 0);
 	flow_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_sampling_scale(void **state)
 {
-	struct fixture *f = fixture_new(4096, 10);
+	struct signal_fixture *f = fixture_new(4096, 10);
 	struct flow_signal *s = signal_new(f);
 	struct flow_record r;
 
@@ -372,13 +322,13 @@ test_sampling_scale(void **state)
 	/* But the address is counted. */
 	assert_true(value(s, 2, "towards", "src_addrs") == 1);
 	flow_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_protocols(void **state)
 {
-	struct fixture *f = fixture_new(4096, 10);
+	struct signal_fixture *f = fixture_new(4096, 10);
 	struct flow_signal *s = signal_new(f);
 	struct flow_record r;
 
@@ -394,7 +344,7 @@ test_protocols(void **state)
 	r = flow(T0, "192.0.2.1", "175.45.176.1", 47, 0, 0, 50000, 1);
 	add(s, &r);
 	r = flow(T0, "192.0.2.1", "175.45.176.1", 6, 0, 0, 600000, 1);
-	r.present &= ~(uint32_t)FLOW_HAS_PROTO;		/* unknown: other */
+	r.present &= ~(uint32_t)FLOW_HAS_PROTO;	/* unknown: other */
 	add(s, &r);
 	assert_true(value(s, 0, "towards", "bytes_tcp") == 1);
 	assert_true(value(s, 0, "towards", "bytes_udp") == 20);
@@ -406,13 +356,13 @@ test_protocols(void **state)
 	assert_text(s, 0, "towards", "top_dst_port", "2=21");
 	assert_text(s, 0, "towards", "top_src_port", "1=21");
 	flow_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_reflection_share(void **state)
 {
-	struct fixture *f = fixture_new(4096, 10);
+	struct signal_fixture *f = fixture_new(4096, 10);
 	struct flow_signal *s = signal_new(f);
 	struct flow_record r;
 
@@ -445,25 +395,25 @@ test_reflection_share(void **state)
 	add(s, &r);
 	assert_true(value(s, 1, "towards", "reflection_share") == 1.0);
 	flow_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_syn_only_share(void **state)
 {
-	struct fixture *f = fixture_new(4096, 10);
+	struct signal_fixture *f = fixture_new(4096, 10);
 	struct flow_signal *s = signal_new(f);
 	struct flow_record r;
 	static const uint16_t flags[] = {
 		0x02,		/* SYN: counts */
-		0xc2,		/* SYN with ECE and CWR (RFC 3168): counts */
+		0xc2,		/* SYN, ECE and CWR (RFC 3168): counts */
 		0x12,		/* SYN-ACK */
 		0x10,		/* ACK */
 		0x03,		/* SYN-FIN */
 		0x06,		/* SYN-RST */
 		0x0a,		/* SYN-PSH */
 		0x22,		/* SYN-URG */
-		0x102,		/* SYN with NS (IPFIX's 16 bits): counts */
+		0x102,		/* SYN and NS (IPFIX's 16 bits): counts */
 		0x00,		/* none */
 	};
 	size_t i;
@@ -497,13 +447,13 @@ test_syn_only_share(void **state)
 	assert_true(value(s, 1, "towards", "syn_only_share") == 0.75);
 	assert_false(known(s, 2, "towards", "syn_only_share"));
 	flow_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_bins_and_window_edges(void **state)
 {
-	struct fixture *f = fixture_new(4096, 10);
+	struct signal_fixture *f = fixture_new(4096, 10);
 	struct flow_signal *s = signal_new(f);
 	struct flow_record r;
 	const struct flow_signal_stats *st;
@@ -566,14 +516,14 @@ test_bins_and_window_edges(void **state)
 	assert_true(st->in_window == 7);
 	assert_true(st->matched == 7);
 	flow_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 /* A window that does not end on a bin boundary: the last bin is short. */
 static void
 test_short_last_bin(void **state)
 {
-	struct fixture *f = fixture_new(4096, 10);
+	struct signal_fixture *f = fixture_new(4096, 10);
 	struct flow_signal *s;
 	struct flow_record r;
 
@@ -588,13 +538,13 @@ test_short_last_bin(void **state)
 	assert_true(value(s, 3, "towards", "bytes") == 5);
 	assert_true(flow_signal_stats(s)->in_window == 1);
 	flow_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_distinct_past_limit(void **state)
 {
-	struct fixture *f = fixture_new(10, 10);
+	struct signal_fixture *f = fixture_new(10, 10);
 	struct flow_signal *s = signal_new(f);
 	struct flow_record r;
 	char src[32];
@@ -623,13 +573,13 @@ test_distinct_past_limit(void **state)
 	assert_true(value(s, 0, "from", "addrs_error") == 0);
 	assert_true(value(s, 1, "towards", "addrs_error") == 0);
 	flow_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_top_lists(void **state)
 {
-	struct fixture *f = fixture_new(4096, 3);
+	struct signal_fixture *f = fixture_new(4096, 3);
 	struct flow_signal *s = signal_new(f);
 	struct flow_record r;
 	char src[64];
@@ -681,22 +631,11 @@ test_top_lists(void **state)
 	assert_true(value(s, 1, "towards", "top_error") > 0);
 	assert_true(value(s, 1, "towards", "top_error") <= 6000 / 24);
 	flow_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 /* ------------------------------------------------------------------ */
 /* Merging                                                             */
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t
-rng_next(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
-}
 
 /*
  * Random flows over the window and a little beyond, both directions,
@@ -710,10 +649,10 @@ random_flow(void)
 	static const uint8_t protos[] = { 6, 6, 17, 17, 1, 58, 47 };
 	struct flow_record r;
 	char outside[64], inside[64];
-	uint64_t x = rng_next();
+	uint64_t x = test_rng_next();
 	int64_t t = T0 - WIDTH + (int64_t)(x % ((NBINS + 2) * WIDTH));
 
-	x = rng_next();
+	x = test_rng_next();
 	if (x % 2 == 0) {
 		snprintf(outside, sizeof(outside), "198.51.100.%d",
 		    (int)(x / 2 % 40));
@@ -725,7 +664,7 @@ random_flow(void)
 		snprintf(inside, sizeof(inside), "2001:db8:100::%x",
 		    (int)(x / 100 % 20));
 	}
-	x = rng_next();
+	x = test_rng_next();
 	if (x % 3 == 0)
 		r = flow(t, inside, outside, protos[x / 3 % 7],
 		    (uint16_t)(x / 30 % 30), (uint16_t)(x / 900 % 30),
@@ -734,7 +673,7 @@ random_flow(void)
 		r = flow(t, outside, inside, protos[x / 3 % 7],
 		    reflection_ports[x / 30 % 6], (uint16_t)(x / 900 % 30),
 		    x / 27000 % 100000, 1 + x / 3 % 50);
-	x = rng_next();
+	x = test_rng_next();
 	if (x % 5 == 0) {
 		r.present |= FLOW_HAS_SAMPLING;
 		r.sampling_rate = 1 + (uint32_t)(x / 5 % 100);
@@ -749,32 +688,16 @@ random_flow(void)
 }
 
 static void
-assert_same_rows(const struct flow_signal *a, const struct flow_signal *b)
-{
-	struct captured_rows ra, rb;
-	char why[512];
-	uint32_t bin;
-
-	for (bin = 0; bin < NBINS; bin++) {
-		ra = rows_of(a, bin);
-		rb = rows_of(b, bin);
-		if (!captured_same(&ra, &rb, why, sizeof(why)))
-			fail_msg("%s", why);
-		captured_free(&ra);
-		captured_free(&rb);
-	}
-}
-
-static void
 test_merge_equals_one_run(void **state)
 {
-	struct fixture *f = fixture_new(20, 10);
+	struct signal_fixture *f = fixture_new(20, 10);
 	struct flow_signal *whole = signal_new(f), *h1 = signal_new(f);
 	struct flow_signal *h2 = signal_new(f), *fresh = signal_new(f);
 	const struct flow_signal_stats *sw, *sm;
 	struct flow_record r;
 	int i, hll_bins = 0;
 	uint32_t bin;
+	char why[512];
 
 	(void)state;
 	for (i = 0; i < 20000; i++) {
@@ -794,8 +717,9 @@ test_merge_equals_one_run(void **state)
 	assert_int_equal(flow_signal_merge(fresh, h2), 0);
 	assert_int_equal(flow_signal_merge(fresh, h1), 0);
 	assert_int_equal(flow_signal_merge(h1, h2), 0);
-	assert_same_rows(whole, h1);
-	assert_same_rows(whole, fresh);
+	if (!signals_same_rows(rows_fn, whole, h1, why, sizeof(why)) ||
+	    !signals_same_rows(rows_fn, whole, fresh, why, sizeof(why)))
+		fail_msg("%s", why);
 	sw = flow_signal_stats(whole);
 	sm = flow_signal_stats(h1);
 	assert_true(sw->flows == 20000 && sm->flows == 20000);
@@ -808,13 +732,14 @@ test_merge_equals_one_run(void **state)
 	flow_signal_free(h1);
 	flow_signal_free(h2);
 	flow_signal_free(fresh);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_merge_other_grid_refused(void **state)
 {
-	struct fixture *f = fixture_new(20, 10), *g = fixture_new(20, 10);
+	struct signal_fixture *f = fixture_new(20, 10);
+	struct signal_fixture *g = fixture_new(20, 10);
 	struct flow_signal *a, *b;
 
 	(void)state;
@@ -824,8 +749,8 @@ test_merge_other_grid_refused(void **state)
 	assert_int_equal(flow_signal_merge(a, b), -1);
 	flow_signal_free(a);
 	flow_signal_free(b);
-	fixture_free(f);
-	fixture_free(g);
+	signal_fixture_free(f);
+	signal_fixture_free(g);
 }
 
 int

@@ -17,81 +17,23 @@
 
 #include <cmocka.h>
 
-#include "analyzer/filter.h"
 #include "analyzer/probe_signal.h"
 #include "analyzer/quantile.h"
-#include "tests/series_capture.h"
+#include "tests/signal_test.h"
 #include "tests/test_util.h"
-
-#define T0	1419264000	/* 2014-12-22T16:00:00Z */
-#define WIDTH	300
-#define NBINS	12
-
-static char	errbuf[256];
-
-static struct ip_addr
-A(const char *s)
-{
-	struct ip_addr a;
-
-	if (parse_addr(s, &a, errbuf, sizeof(errbuf)) == -1)
-		fail_msg("test address %s: %s", s, errbuf);
-	return a;
-}
-
-static struct ip_prefix
-P(const char *s)
-{
-	struct ip_prefix p;
-
-	if (parse_prefix(s, &p, errbuf, sizeof(errbuf)) == -1)
-		fail_msg("test prefix %s: %s", s, errbuf);
-	return p;
-}
 
 /* ------------------------------------------------------------------ */
 /* The analysis: North Korea's /22 and two hosts elsewhere.            */
 
-struct fixture {
-	struct bin_grid	 grid;
-	struct target	 target;
-	struct event_tuning tuning;
-	struct ip_prefix prefixes[1];
-	struct ip_addr	 hosts[2];
-};
-
-static struct fixture *
+static struct signal_fixture *
 fixture_new(void)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	struct event ev;
-
-	assert_non_null(f);
-	assert_true(bin_grid_init(&f->grid, T0, T0 + NBINS * WIDTH, WIDTH));
-	f->prefixes[0] = P("175.45.176.0/22");
-	f->hosts[0] = A("2001:db8::53");
-	f->hosts[1] = A("203.0.113.7");
-	memset(&ev, 0, sizeof(ev));
-	ev.prefixes = f->prefixes;
-	ev.nprefixes = 1;
-	ev.hosts = f->hosts;
-	ev.nhosts = 2;
-	assert_int_equal(target_build(&f->target, &ev, NULL, 0, errbuf,
-	    sizeof(errbuf)), 0);
-	f->tuning.distinct_exact = 4096;
-	f->tuning.top = 10;
-	return f;
-}
-
-static void
-fixture_free(struct fixture *f)
-{
-	target_free(&f->target);
-	free(f);
+	return signal_fixture_new("175.45.176.0/22",
+	    "2001:db8::53 203.0.113.7");
 }
 
 static struct probe_signal *
-signal_new(const struct fixture *f)
+signal_new(const struct signal_fixture *f)
 {
 	struct probe_signal *s = probe_signal_new(&f->grid, &f->target,
 	    &f->tuning);
@@ -114,7 +56,7 @@ atlas_ping(int64_t t, uint32_t prb, const char *dst, uint32_t sent,
 	r.source = PROBE_SRC_ATLAS;
 	r.time_ms = t * 1000;
 	r.prb_id = prb;
-	r.dst = A(dst);
+	r.dst = test_addr(dst);
 	r.sent = sent;
 	r.received = received;
 	if (received > 0) {
@@ -140,7 +82,7 @@ trace(int64_t t, const char *vantage, const char *dst, bool reached,
 	r.source = PROBE_SRC_WARTS;
 	r.time_ms = t * 1000;
 	r.vantage = vantage;
-	r.dst = A(dst);
+	r.dst = test_addr(dst);
 	r.hop_count = 12;
 	r.dest_reached = reached;
 	r.last_hop_responded = true;
@@ -157,14 +99,18 @@ add(struct probe_signal *s, const struct probe_record *r)
 /* ------------------------------------------------------------------ */
 /* Rows as emitted                                                     */
 
+static void
+rows_fn(const void *s, uint32_t bin, series_emit_fn emit, void *arg)
+{
+	probe_signal_rows(s, bin, emit, arg);
+}
+
 static struct captured_rows
 rows_of(const struct probe_signal *s, uint32_t bin)
 {
-	struct captured_rows rows;
+	struct captured_rows rows = captured_bins(rows_fn, s, bin, bin + 1);
 	size_t i;
 
-	memset(&rows, 0, sizeof(rows));
-	probe_signal_rows(s, bin, capture_row, &rows);
 	for (i = 0; i < rows.n; i++) {
 		assert_string_equal(rows.v[i].signal, "probe");
 		assert_int_equal(rows.v[i].bin, bin);
@@ -220,7 +166,7 @@ test_scopes_and_order(void **state)
 	    "host 2001:db8::53",
 	    "vantage 192.0.2.5", "vantage nyc1", "vantage prb 10",
 	    "vantage prb 6001", "vantage unknown" };
-	struct fixture *f = fixture_new();
+	struct signal_fixture *f = fixture_new();
 	struct probe_signal *s = signal_new(f);
 	struct probe_record r;
 	struct captured_rows rows;
@@ -235,7 +181,7 @@ test_scopes_and_order(void **state)
 	add(s, &r);
 	/* No name, no probe id: its source address names it. */
 	r = trace(T0 + 400, NULL, "175.45.176.1", true, 50);
-	r.src = A("192.0.2.5");
+	r.src = test_addr("192.0.2.5");
 	add(s, &r);
 	/* Nothing at all. */
 	r.src.afi = 0;
@@ -282,13 +228,13 @@ test_scopes_and_order(void **state)
 	assert_int_equal(rows.n, 0);
 	captured_free(&rows);
 	probe_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_atlas_pings(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct signal_fixture *f = fixture_new();
 	struct probe_signal *s = signal_new(f);
 	struct probe_record r;
 
@@ -326,13 +272,13 @@ test_atlas_pings(void **state)
 	assert_near(value(s, 0, "vantage prb 6001", "rtt_p95"), 200,
 	    QUANTILE_ACCURACY);
 	probe_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_ping_failures(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct signal_fixture *f = fixture_new();
 	struct probe_signal *s = signal_new(f);
 	struct probe_record r;
 
@@ -359,13 +305,13 @@ test_ping_failures(void **state)
 	assert_true(value(s, 0, "target", "vantages_ok") == 1);
 	assert_true(value(s, 0, "vantage prb 1", "successes") == 0);
 	probe_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_traces(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct signal_fixture *f = fixture_new();
 	struct probe_signal *s = signal_new(f);
 	struct probe_record r;
 
@@ -404,7 +350,7 @@ test_traces(void **state)
 	/* Traces send no counted probes here. */
 	assert_true(value(s, 0, "target", "sent") == 0);
 	probe_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 /*
@@ -415,7 +361,7 @@ test_traces(void **state)
 static void
 test_one_vantage_failing(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct signal_fixture *f = fixture_new();
 	struct probe_signal *s = signal_new(f);
 	struct probe_record r;
 	uint32_t prb, bin;
@@ -455,13 +401,13 @@ test_one_vantage_failing(void **state)
 			    1);
 	}
 	probe_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_rtt_quantiles(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct signal_fixture *f = fixture_new();
 	struct probe_signal *s = signal_new(f);
 	struct probe_record r;
 	int i;
@@ -478,13 +424,13 @@ test_rtt_quantiles(void **state)
 	    QUANTILE_ACCURACY);
 	assert_near(value(s, 0, "target", "rtt_p95"), 95, QUANTILE_ACCURACY);
 	probe_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_window_and_matching(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct signal_fixture *f = fixture_new();
 	struct probe_signal *s = signal_new(f);
 	struct probe_record r;
 	const struct probe_signal_stats *st;
@@ -524,22 +470,11 @@ test_window_and_matching(void **state)
 	assert_true(st->in_window == 7);
 	assert_true(st->matched == 4);
 	probe_signal_free(s);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 /* ------------------------------------------------------------------ */
 /* Merging                                                             */
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t
-rng_next(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
-}
 
 static const char *const vantage_names[] = { "nyc1", "ams1", "lax2",
     "syd3", "fra1" };
@@ -551,11 +486,11 @@ static struct probe_record
 random_record(void)
 {
 	struct probe_record r;
-	uint64_t x = rng_next();
+	uint64_t x = test_rng_next();
 	int64_t t = T0 - WIDTH + (int64_t)(x % ((NBINS + 2) * WIDTH));
 	const char *dst;
 
-	x = rng_next();
+	x = test_rng_next();
 	dst = destinations[x % 6];
 	x /= 6;
 	if (x % 3 != 0) {
@@ -565,37 +500,21 @@ random_record(void)
 		r = trace(t, vantage_names[x / 3 % 5], dst, x / 15 % 4 != 0,
 		    1 + (double)(x / 60 % 3000) / 7);
 	}
-	if (rng_next() % 97 == 0)
+	if (test_rng_next() % 97 == 0)
 		r.present &= ~(uint32_t)PROBE_HAS_TIME;
 	return r;
 }
 
 static void
-assert_same_rows(const struct probe_signal *a, const struct probe_signal *b)
-{
-	struct captured_rows ra, rb;
-	char why[512];
-	uint32_t bin;
-
-	for (bin = 0; bin < NBINS; bin++) {
-		ra = rows_of(a, bin);
-		rb = rows_of(b, bin);
-		if (!captured_same(&ra, &rb, why, sizeof(why)))
-			fail_msg("%s", why);
-		captured_free(&ra);
-		captured_free(&rb);
-	}
-}
-
-static void
 test_merge_equals_one_run(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct signal_fixture *f = fixture_new();
 	struct probe_signal *whole = signal_new(f), *h1 = signal_new(f);
 	struct probe_signal *h2 = signal_new(f), *fresh = signal_new(f);
 	const struct probe_signal_stats *sw, *sm;
 	struct probe_record *recs;
 	int i, n = 6000;
+	char why[512];
 
 	(void)state;
 	recs = xmalloc((size_t)n * sizeof(*recs));
@@ -618,8 +537,9 @@ test_merge_equals_one_run(void **state)
 	assert_int_equal(probe_signal_merge(fresh, h2), 0);
 	assert_int_equal(probe_signal_merge(fresh, h1), 0);
 	assert_int_equal(probe_signal_merge(h1, h2), 0);
-	assert_same_rows(whole, h1);
-	assert_same_rows(whole, fresh);
+	if (!signals_same_rows(rows_fn, whole, h1, why, sizeof(why)) ||
+	    !signals_same_rows(rows_fn, whole, fresh, why, sizeof(why)))
+		fail_msg("%s", why);
 	sw = probe_signal_stats(whole);
 	sm = probe_signal_stats(h1);
 	assert_true(sw->results == (uint64_t)n && sm->results == (uint64_t)n);
@@ -633,13 +553,13 @@ test_merge_equals_one_run(void **state)
 	probe_signal_free(h1);
 	probe_signal_free(h2);
 	probe_signal_free(fresh);
-	fixture_free(f);
+	signal_fixture_free(f);
 }
 
 static void
 test_merge_other_grid_refused(void **state)
 {
-	struct fixture *f = fixture_new(), *g = fixture_new();
+	struct signal_fixture *f = fixture_new(), *g = fixture_new();
 	struct probe_signal *a, *b;
 
 	(void)state;
@@ -650,8 +570,8 @@ test_merge_other_grid_refused(void **state)
 	assert_int_equal(probe_signal_merge(a, b), -1);
 	probe_signal_free(a);
 	probe_signal_free(b);
-	fixture_free(f);
-	fixture_free(g);
+	signal_fixture_free(f);
+	signal_fixture_free(g);
 }
 
 int

@@ -20,32 +20,8 @@
 #include "analyzer/hll.h"
 #include "analyzer/quantile.h"
 #include "analyzer/topk.h"
+#include "tests/signal_test.h"
 #include "tests/test_util.h"
-
-/* xorshift64* (Vigna 2016): a fixed stream, the same on every run. */
-static uint64_t rng_state;
-
-static void
-rng_seed(uint64_t seed)
-{
-	rng_state = seed | 1;
-}
-
-static uint64_t
-rng_next(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
-}
-
-/* Uniform in [0, 1). */
-static double
-rng_unit(void)
-{
-	return (double)(rng_next() >> 11) / 9007199254740992.0;
-}
 
 static struct ip_addr
 v4(uint32_t a)
@@ -65,7 +41,7 @@ static struct ip_addr
 random_v6(void)
 {
 	struct ip_addr ad;
-	uint64_t hi = rng_next(), lo = rng_next();
+	uint64_t hi = test_rng_next(), lo = test_rng_next();
 
 	memset(&ad, 0, sizeof(ad));
 	ad.afi = AFI_IPV6;
@@ -185,7 +161,7 @@ test_hll_random_v4(void **state)
 	size_t i, k, n;
 
 	(void)state;
-	rng_seed(42);
+	test_rng_seed(42);
 	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		n = sizes[k];
 		all = xmalloc(n * sizeof(*all));
@@ -193,7 +169,7 @@ test_hll_random_v4(void **state)
 		for (i = 0; i < n; i++) {
 			/* 2^21 addresses in 10/8: many repeat at 10^6. */
 			all[i] = v4(0x0a000000 |
-			    (uint32_t)(rng_next() >> 43));
+			    (uint32_t)(test_rng_next() >> 43));
 			hll_add_hash(h, hll_hash_addr(&all[i]));
 		}
 		assert_within_hll_error(hll_estimate(h),
@@ -212,7 +188,7 @@ test_hll_random_v6_merge(void **state)
 	struct ip_addr *all = xmalloc(n * sizeof(*all));
 
 	(void)state;
-	rng_seed(7);
+	test_rng_seed(7);
 	hll_init(whole);
 	hll_init(h1);
 	hll_init(h2);
@@ -336,13 +312,13 @@ test_distinct_merge_halves(void **state)
 	uint32_t i, n = 50000;
 
 	(void)state;
-	rng_seed(99);
+	test_rng_seed(99);
 	distinct_init(&whole, 4096);
 	distinct_init(&h1, 4096);
 	distinct_init(&h2, 4096);
 	distinct_init(&h3, 4096);
 	for (i = 0; i < n; i++) {
-		ad = v4((uint32_t)(rng_next() >> 32));
+		ad = v4((uint32_t)(test_rng_next() >> 32));
 		assert_int_equal(distinct_add(&whole, &ad), 0);
 		/* h1 stays below the limit, h2 goes past it. */
 		if (i < 3000)
@@ -389,11 +365,11 @@ test_distinct_zero_limit(void **state)
 static uint64_t
 draw_weight(uint32_t *key)
 {
-	double u = rng_unit();
+	double u = test_rng_unit();
 
 	/* Inverse of a continuous power law on [1, NKEYS]. */
 	*key = (uint32_t)(pow((double)NKEYS, u)) - 1;
-	return 1 + rng_next() % 1500;
+	return 1 + test_rng_next() % 1500;
 }
 
 static void
@@ -408,11 +384,11 @@ test_topk_exact_within_capacity(void **state)
 
 	(void)state;
 	memset(truth, 0, sizeof(truth));
-	rng_seed(5);
+	test_rng_seed(5);
 	topk_init(&t, 64);
 	for (i = 0; i < 20000; i++) {
-		k = (uint32_t)(rng_next() % 50);
-		w = rng_next() % 100000;
+		k = (uint32_t)(test_rng_next() % 50);
+		w = test_rng_next() % 100000;
 		truth[k] += w;
 		key = topk_port_key((uint16_t)(1000 + k));
 		assert_int_equal(topk_add(&t, &key, w), 0);
@@ -483,7 +459,7 @@ test_topk_bounds_beyond_capacity(void **state)
 
 	(void)state;
 	assert_non_null(truth);
-	rng_seed(11);
+	test_rng_seed(11);
 	topk_init(&t, 64);
 	for (i = 0; i < 200000; i++) {
 		w = draw_weight(&k);
@@ -516,13 +492,13 @@ test_topk_merge_exact(void **state)
 	uint64_t w;
 
 	(void)state;
-	rng_seed(3);
+	test_rng_seed(3);
 	topk_init(&whole, 32);
 	topk_init(&a, 32);
 	topk_init(&b, 32);
 	for (i = 0; i < 5000; i++) {
-		k = (uint32_t)(rng_next() % 30);
-		w = rng_next() % 1000;
+		k = (uint32_t)(test_rng_next() % 30);
+		w = test_rng_next() % 1000;
 		key = v4(0xc6336400 + k);
 		assert_int_equal(topk_add(&whole, &key, w), 0);
 		assert_int_equal(topk_add(i % 3 == 0 ? &a : &b, &key, w), 0);
@@ -548,7 +524,7 @@ test_topk_merge_beyond_capacity(void **state)
 
 	(void)state;
 	assert_non_null(truth);
-	rng_seed(17);
+	test_rng_seed(17);
 	for (i = 0; i < 4; i++)
 		topk_init(&parts[i], 64);
 	topk_init(&merged, 64);
@@ -684,14 +660,14 @@ test_quantile_relative_accuracy(void **state)
 	double *values = xmalloc(n * sizeof(*values));
 
 	(void)state;
-	rng_seed(23);
+	test_rng_seed(23);
 	quantile_init(&q);
 	assert_false(quantile_value(&q, 0.5, &values[0]));
 	for (i = 0; i < n; i++) {
 		/* Log-uniform over six decades, as RTTs of 0.05 ms to
 		   50 s, plus a cluster, as one path's RTTs. */
-		values[i] = i % 2 ? 0.05 * pow(10.0, 6 * rng_unit()) :
-		    180.0 + 5 * rng_unit();
+		values[i] = i % 2 ? 0.05 * pow(10.0, 6 * test_rng_unit()) :
+		    180.0 + 5 * test_rng_unit();
 		assert_int_equal(quantile_add(&q, values[i]), 0);
 	}
 	check_quantiles(&q, values, n);
@@ -736,7 +712,7 @@ test_quantile_merge(void **state)
 	double *values = xmalloc(n * sizeof(*values)), vw, vm;
 
 	(void)state;
-	rng_seed(31);
+	test_rng_seed(31);
 	quantile_init(&whole);
 	quantile_init(&a);
 	quantile_init(&b);
@@ -744,8 +720,8 @@ test_quantile_merge(void **state)
 	for (i = 0; i < n; i++) {
 		/* The halves cover different ranges, so the merge must
 		   widen the buckets held on both sides. */
-		values[i] = i < n / 2 ? 1 + 10 * rng_unit() :
-		    (i % 7 == 0 ? 0.0 : 1e-3 + 1e4 * rng_unit());
+		values[i] = i < n / 2 ? 1 + 10 * test_rng_unit() :
+		    (i % 7 == 0 ? 0.0 : 1e-3 + 1e4 * test_rng_unit());
 		assert_int_equal(quantile_add(&whole, values[i]), 0);
 		assert_int_equal(quantile_add(i < n / 2 ? &a : &b, values[i]),
 		    0);
