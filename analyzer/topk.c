@@ -43,6 +43,15 @@ topk_key_port(const struct ip_addr *key)
 	return (uint16_t)(key->bytes[0] << 8 | key->bytes[1]);
 }
 
+/* Counts saturate rather than wrap on absurd weights. */
+static uint64_t
+add_sat(uint64_t a, uint64_t b)
+{
+	uint64_t r;
+
+	return __builtin_add_overflow(a, b, &r) ? UINT64_MAX : r;
+}
+
 static int
 key_cmp(const struct ip_addr *a, const struct ip_addr *b)
 {
@@ -185,7 +194,7 @@ topk_add(struct topk *t, const struct ip_addr *key, uint64_t weight)
 	slot = index_slot(t, key);
 	if (t->index[slot] != 0) {
 		e = t->index[slot] - 1;
-		t->entries[e].count += weight;
+		t->entries[e].count = add_sat(t->entries[e].count, weight);
 		sift_down(t, t->heap_pos[e]);
 		return 0;
 	}
@@ -199,7 +208,7 @@ topk_add(struct topk *t, const struct ip_addr *key, uint64_t weight)
 	index_remove(t, index_slot(t, &least->key));
 	least->key = *key;
 	least->error = least->count;
-	least->count += weight;
+	least->count = add_sat(least->count, weight);
 	t->index[index_slot(t, key)] = e + 1;
 	sift_down(t, 0);
 	return 0;
@@ -265,11 +274,11 @@ topk_merge(struct topk *dst, const struct topk *src)
 	for (i = 0; i < dst->n; i++) {
 		all[n] = dst->entries[i];
 		if ((other = find(src, &all[n].key)) != NULL) {
-			all[n].count += other->count;
-			all[n].error += other->error;
+			all[n].count = add_sat(all[n].count, other->count);
+			all[n].error = add_sat(all[n].error, other->error);
 		} else {
-			all[n].count += floor_src;
-			all[n].error += floor_src;
+			all[n].count = add_sat(all[n].count, floor_src);
+			all[n].error = add_sat(all[n].error, floor_src);
 		}
 		n++;
 	}
@@ -277,8 +286,8 @@ topk_merge(struct topk *dst, const struct topk *src)
 		if (find(dst, &src->entries[i].key) != NULL)
 			continue;
 		all[n] = src->entries[i];
-		all[n].count += floor_dst;
-		all[n].error += floor_dst;
+		all[n].count = add_sat(all[n].count, floor_dst);
+		all[n].error = add_sat(all[n].error, floor_dst);
 		n++;
 	}
 	keep = n;
