@@ -28,4 +28,37 @@ struct series_row {
 
 typedef void	(*series_emit_fn)(const struct series_row *row, void *arg);
 
+/*
+ * A signal emitting rows: the row's bin, signal and scope are set once,
+ * then each series_emit_* sets the metric and value and emits it.
+ */
+struct series_writer {
+	struct series_row row;
+	series_emit_fn	 emit;
+	void		*arg;
+};
+
+/* A number; value is ignored (0) when not known. */
+static inline void
+series_emit_value(struct series_writer *w, const char *metric, bool known,
+    double value)
+{
+	w->row.metric = metric;
+	w->row.known = known;
+	w->row.value = known ? value : 0.0;
+	w->row.text = NULL;
+	w->emit(&w->row, w->arg);
+}
+
+static inline void
+series_emit_text(struct series_writer *w, const char *metric,
+    const char *text)
+{
+	w->row.metric = metric;
+	w->row.known = true;
+	w->row.value = 0.0;
+	w->row.text = text;
+	w->emit(&w->row, w->arg);
+}
+
 #endif
