@@ -156,9 +156,14 @@ event_cli_build(struct event_cli *c, const char *path, struct event *ev,
 	event_init(ev);
 	if (path != NULL && event_load(ev, path, err, errlen) == -1)
 		return -1;
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
+		char what[512];
+
 		if (event_set(ev, c->settings[i].key, c->settings[i].value, 0,
-		    err, errlen) == -1)
+		    what, sizeof(what)) == -1) {
+			snprintf(err, errlen, "command line: %s", what);
 			return -1;
+		}
+	}
 	return event_validate(ev, err, errlen);
 }
