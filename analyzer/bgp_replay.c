@@ -155,6 +155,8 @@ source_advance(struct bgp_replay *r, struct replay_source *s)
 	const struct bgp_record *rec;
 	struct decode_error err;
 
+	/* The MRT reader leaves record_unit and offset_in_record alone. */
+	memset(&err, 0, sizeof(err));
 	for (;;) {
 		switch (mrt_next(s->mrt, &rec, &err)) {
 		case MRT_OK:

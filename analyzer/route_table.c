@@ -25,7 +25,8 @@ route_table_free(struct route_table *t)
 	size_t i;
 
 	for (i = 0; i < t->cap; i++)
-		free(t->slots[i].more);
+		if (t->slots[i].peer != EMPTY_PEER)
+			free(t->slots[i].more);
 	free(t->slots);
 	route_table_init(t);
 }
@@ -66,7 +67,7 @@ grow(struct route_table *t)
 	struct route_entry *slots;
 	size_t i, cap = t->cap ? t->cap * 2 : MIN_CAP;
 
-	if ((slots = malloc(cap * sizeof(*slots))) == NULL)
+	if ((slots = calloc(cap, sizeof(*slots))) == NULL)
 		return -1;
 	for (i = 0; i < cap; i++)
 		slots[i].peer = EMPTY_PEER;
