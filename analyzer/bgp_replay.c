@@ -75,6 +75,9 @@ struct bgp_replay {
 	bool			 dedup_failed;
 
 	enum bgp_replay_phase	 phase;
+	/* Zeroed once: the MRT reader fills in all but record_unit and
+	   offset_in_record, which must stay zero. */
+	struct decode_error	 err;
 };
 
 /* ------------------------------------------------------------------ */
@@ -152,13 +155,11 @@ close_lost(struct replay_source *s, const struct bgp_record *rec)
 static bool
 source_advance(struct bgp_replay *r, struct replay_source *s)
 {
+	struct decode_error *err = &r->err;
 	const struct bgp_record *rec;
-	struct decode_error err;
 
-	/* The MRT reader leaves record_unit and offset_in_record alone. */
-	memset(&err, 0, sizeof(err));
 	for (;;) {
-		switch (mrt_next(s->mrt, &rec, &err)) {
+		switch (mrt_next(s->mrt, &rec, err)) {
 		case MRT_OK:
 			if (s->lost_open)
 				close_lost(s, rec);
@@ -171,14 +172,14 @@ source_advance(struct bgp_replay *r, struct replay_source *s)
 			s->cur = rec;
 			return true;
 		case MRT_SKIP:
-			diag_log_error(r->log, &err);
-			if (!skip_reason_is_error(err.reason))
+			diag_log_error(r->log, err);
+			if (!skip_reason_is_error(err->reason))
 				break;
 			s->out->damaged = true;
 			if (!s->lost_open) {
 				s->lost_open = true;
-				s->lost_from = err.offset;
-				s->lost_record = err.record_no;
+				s->lost_from = err->offset;
+				s->lost_record = err->record_no;
 			}
 			break;
 		case MRT_END:

@@ -349,6 +349,40 @@ test_repeats_within_file(void **state)
 	assert_int_equal(files[1].duplicates, 2);
 }
 
+/* RFC 7911: the same prefix under two path ids is two routes. */
+static void
+test_boundary_addpath(void **state)
+{
+	struct fx *f = *state;
+	const struct bgp_replay_file *files;
+	struct update_spec u = {
+		.time = T0 + 900, .peer = PEER_A, .peer_as = AS_A,
+		.addpath = true, .announce = "10.0.1.0/24", .announce_id = 1,
+		.path = { AS_A, 131279 },
+	};
+	size_t n;
+
+	put_update(&f->b, &u);
+	add_file(f, "updates.20141222.1600", ARCHIVE_KIND_UPDATES, T0);
+	put_update(&f->b, &u);
+	u.announce_id = 2;
+	put_update(&f->b, &u);
+	u.announce = NULL;
+	u.withdraw = "10.0.1.0/24";
+	u.withdraw_id = 1;
+	put_update(&f->b, &u);
+	add_file(f, "updates.20141222.1615", ARCHIVE_KIND_UPDATES, T0 + 900);
+
+	replay_all(f);
+	assert_int_equal(count_updates(f), 3);
+	assert_int_equal(nth_update(f, 0)->path_id, 1);
+	assert_int_equal(nth_update(f, 1)->path_id, 2);
+	assert_int_equal(nth_update(f, 2)->kind, BGP_KIND_WITHDRAW);
+	assert_int_equal(nth_update(f, 2)->path_id, 1);
+	files = bgp_replay_files(f->replay, &n);
+	assert_int_equal(files[1].duplicates, 1);
+}
+
 /*
  * Far from a boundary, files are not compared at all: two files that
  * both hold a record in the middle of one of them (a badly cut archive)
@@ -646,6 +680,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_boundary_repeats,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_repeats_within_file,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_boundary_addpath,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_repeats_only_at_boundaries,
 		    fx_setup, fx_teardown),
