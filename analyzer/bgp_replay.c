@@ -205,9 +205,18 @@ source_before(const struct bgp_replay *r, size_t a, size_t b)
 }
 
 static void
+heap_swap(struct bgp_replay *r, size_t i, size_t j)
+{
+	size_t tmp = r->heap[i];
+
+	r->heap[i] = r->heap[j];
+	r->heap[j] = tmp;
+}
+
+static void
 heap_down(struct bgp_replay *r, size_t i)
 {
-	size_t c, tmp;
+	size_t c;
 
 	for (;;) {
 		c = 2 * i + 1;
@@ -218,9 +227,7 @@ heap_down(struct bgp_replay *r, size_t i)
 			c++;
 		if (!source_before(r, r->heap[c], r->heap[i]))
 			return;
-		tmp = r->heap[c];
-		r->heap[c] = r->heap[i];
-		r->heap[i] = tmp;
+		heap_swap(r, c, i);
 		i = c;
 	}
 }
@@ -228,16 +235,14 @@ heap_down(struct bgp_replay *r, size_t i)
 static void
 heap_push(struct bgp_replay *r, size_t src)
 {
-	size_t i = r->nheap++, p, tmp;
+	size_t i = r->nheap++, p;
 
 	r->heap[i] = src;
 	while (i > 0) {
 		p = (i - 1) / 2;
 		if (!source_before(r, r->heap[i], r->heap[p]))
 			return;
-		tmp = r->heap[p];
-		r->heap[p] = r->heap[i];
-		r->heap[i] = tmp;
+		heap_swap(r, i, p);
 		i = p;
 	}
 }

@@ -43,6 +43,12 @@
  *    were known (empty text when there is none).
  *  - Gaps must be given before the records past their start (sampling
  *    goes forward only); bgp_signal_collector does so.
+ *  - A prefix outside the target prefixes is tracked from the first
+ *    route that shows a target AS as its origin; routes of it seen
+ *    before (another origin, in the same run) are not held.  Merging is
+ *    exact for such a prefix when every run that holds routes of it saw
+ *    the target origin first: a run that never sees the target origin
+ *    never tracks the prefix, where one run fed both collectors would.
  */
 #include <arpa/inet.h>
 #include <inttypes.h>
@@ -52,6 +58,7 @@
 
 #include "analyzer/bgp_signal.h"
 #include "analyzer/hash64.h"
+#include "analyzer/id_index.h"
 #include "analyzer/route_table.h"
 
 /* BGP FSM state Established, RFC 4271 8.2.2; as MRT numbers it, 6. */
@@ -83,8 +90,7 @@ struct peer_state {
 struct collector_run {
 	struct peer_state *peers;
 	uint32_t	 npeers, cap_peers;
-	uint32_t	*peer_slots;	/* open addressing: id + 1, 0 empty */
-	size_t		 peer_hcap;
+	struct id_index	 peer_index;	/* by address and AS */
 	uint32_t	*by_index;	/* TDv2 peer index -> id + 1 */
 	struct route_table routes;
 	bool		*gap;		/* per bin */
@@ -128,8 +134,7 @@ struct bgp_signal {
 
 	struct tracked_prefix	*prefixes;
 	uint32_t		 nprefixes, cap_prefixes;
-	uint32_t		*prefix_slots;	/* id + 1, 0 empty */
-	size_t			 prefix_hcap;
+	struct id_index		 prefix_index;
 	uint32_t		*sorted;	/* ids in prefix order */
 	uint32_t		 norigin_only;	/* tracked, not covered */
 
@@ -167,45 +172,31 @@ prefix_cmp(const struct ip_prefix *a, const struct ip_prefix *b)
 	return (a->len > b->len) - (a->len < b->len);
 }
 
-static size_t
-prefix_slot(const struct bgp_signal *s, const struct ip_prefix *p)
+static uint64_t
+prefix_hash(const struct ip_prefix *p)
 {
-	return (size_t)hash64_prefix(HASH64_SEED, p) & (s->prefix_hcap - 1);
+	return hash64_prefix(HASH64_SEED, p);
+}
+
+static uint64_t
+tracked_hash(const void *ctx, uint32_t id)
+{
+	const struct bgp_signal *s = ctx;
+
+	return prefix_hash(&s->prefixes[id].prefix);
 }
 
 static long
 prefix_find(const struct bgp_signal *s, const struct ip_prefix *p)
 {
-	size_t i;
-	uint32_t id;
+	size_t pos;
+	long id;
 
-	if (s->prefix_hcap == 0)
-		return -1;
-	for (i = prefix_slot(s, p); (id = s->prefix_slots[i]) != 0;
-	    i = (i + 1) & (s->prefix_hcap - 1))
-		if (prefix_same(&s->prefixes[id - 1].prefix, p))
-			return (long)id - 1;
+	for (id = id_index_first(&s->prefix_index, prefix_hash(p), &pos);
+	    id >= 0; id = id_index_next(&s->prefix_index, &pos))
+		if (prefix_same(&s->prefixes[id].prefix, p))
+			return id;
 	return -1;
-}
-
-static int
-prefix_index_grow(struct bgp_signal *s)
-{
-	uint32_t *slots, id;
-	size_t cap = s->prefix_hcap ? s->prefix_hcap * 2 : 64, i;
-
-	if ((slots = calloc(cap, sizeof(*slots))) == NULL)
-		return -1;
-	free(s->prefix_slots);
-	s->prefix_slots = slots;
-	s->prefix_hcap = cap;
-	for (id = 0; id < s->nprefixes; id++) {
-		i = prefix_slot(s, &s->prefixes[id].prefix);
-		while (slots[i] != 0)
-			i = (i + 1) & (cap - 1);
-		slots[i] = id + 1;
-	}
-	return 0;
 }
 
 /* Track p (not tracked yet): its id, or -1 on out of memory. */
@@ -214,10 +205,10 @@ prefix_add(struct bgp_signal *s, const struct ip_prefix *p, bool covered)
 {
 	struct tracked_prefix *tp, *np;
 	uint32_t *counts, *sorted, id, lo, hi, mid;
-	size_t i, ncap;
+	size_t ncap;
 
-	if ((s->nprefixes + 1) * 2 > s->prefix_hcap &&
-	    prefix_index_grow(s) == -1)
+	if (id_index_reserve(&s->prefix_index, s->nprefixes, tracked_hash,
+	    s) == -1)
 		return -1;
 	if (s->nprefixes == s->cap_prefixes) {
 		ncap = s->cap_prefixes ? s->cap_prefixes * 2 : 16;
@@ -244,10 +235,7 @@ prefix_add(struct bgp_signal *s, const struct ip_prefix *p, bool covered)
 	if (!covered)
 		s->norigin_only++;
 
-	for (i = prefix_slot(s, p); s->prefix_slots[i] != 0;
-	    i = (i + 1) & (s->prefix_hcap - 1))
-		;
-	s->prefix_slots[i] = id + 1;
+	id_index_add(&s->prefix_index, prefix_hash(p), id);
 
 	lo = 0;
 	hi = id;
@@ -292,7 +280,7 @@ bgp_signal_free(struct bgp_signal *s)
 	for (i = 0; i < s->nprefixes; i++)
 		free(s->prefixes[i].with_route);
 	free(s->prefixes);
-	free(s->prefix_slots);
+	id_index_free(&s->prefix_index);
 	free(s->sorted);
 	bins_free(s);
 	free(s);
@@ -337,7 +325,7 @@ run_free(struct collector_run *run)
 	if (run == NULL)
 		return;
 	free(run->peers);
-	free(run->peer_slots);
+	id_index_free(&run->peer_index);
 	free(run->by_index);
 	route_table_free(&run->routes);
 	free(run->gap);
@@ -345,12 +333,18 @@ run_free(struct collector_run *run)
 	free(run);
 }
 
-static size_t
-peer_slot(const struct collector_run *run, const struct ip_addr *addr,
-    uint32_t as)
+static uint64_t
+peer_hash(const struct ip_addr *addr, uint32_t as)
 {
-	return (size_t)hash64_word(hash64_addr(HASH64_SEED, addr), as) &
-	    (run->peer_hcap - 1);
+	return hash64_word(hash64_addr(HASH64_SEED, addr), as);
+}
+
+static uint64_t
+run_peer_hash(const void *ctx, uint32_t id)
+{
+	const struct collector_run *run = ctx;
+
+	return peer_hash(&run->peers[id].addr, run->peers[id].as);
 }
 
 static bool
@@ -360,24 +354,18 @@ peer_is(const struct peer_state *p, const struct ip_addr *addr, uint32_t as)
 	    memcmp(p->addr.bytes, addr->bytes, addr_len(addr->afi)) == 0;
 }
 
-static int
-peer_index_grow(struct collector_run *run)
+static long
+peer_find(const struct collector_run *run, const struct ip_addr *addr,
+    uint32_t as)
 {
-	uint32_t *slots, id;
-	size_t cap = run->peer_hcap ? run->peer_hcap * 2 : 64, i;
+	size_t pos;
+	long id;
 
-	if ((slots = calloc(cap, sizeof(*slots))) == NULL)
-		return -1;
-	free(run->peer_slots);
-	run->peer_slots = slots;
-	run->peer_hcap = cap;
-	for (id = 0; id < run->npeers; id++) {
-		i = peer_slot(run, &run->peers[id].addr, run->peers[id].as);
-		while (slots[i] != 0)
-			i = (i + 1) & (cap - 1);
-		slots[i] = id + 1;
-	}
-	return 0;
+	for (id = id_index_first(&run->peer_index, peer_hash(addr, as), &pos);
+	    id >= 0; id = id_index_next(&run->peer_index, &pos))
+		if (peer_is(&run->peers[id], addr, as))
+			return id;
+	return -1;
 }
 
 /*
@@ -390,17 +378,14 @@ peer_get(struct collector_run *run, const struct ip_addr *addr, uint32_t as,
 {
 	struct peer_state *np, *p;
 	uint32_t id;
-	size_t i, ncap;
+	size_t ncap;
+	long found;
 
 	*created = false;
-	if (run->peer_hcap > 0)
-		for (i = peer_slot(run, addr, as);
-		    (id = run->peer_slots[i]) != 0;
-		    i = (i + 1) & (run->peer_hcap - 1))
-			if (peer_is(&run->peers[id - 1], addr, as))
-				return (long)id - 1;
-	if ((run->npeers + 1) * 2 > run->peer_hcap &&
-	    peer_index_grow(run) == -1)
+	if ((found = peer_find(run, addr, as)) >= 0)
+		return found;
+	if (id_index_reserve(&run->peer_index, run->npeers, run_peer_hash,
+	    run) == -1)
 		return -1;
 	if (run->npeers == run->cap_peers) {
 		ncap = run->cap_peers ? run->cap_peers * 2 : 16;
@@ -415,28 +400,9 @@ peer_get(struct collector_run *run, const struct ip_addr *addr, uint32_t as,
 	p->addr = *addr;
 	p->as = as;
 	p->session = SESSION_UP;
-	for (i = peer_slot(run, addr, as); run->peer_slots[i] != 0;
-	    i = (i + 1) & (run->peer_hcap - 1))
-		;
-	run->peer_slots[i] = id + 1;
+	id_index_add(&run->peer_index, peer_hash(addr, as), id);
 	*created = true;
 	return (long)id;
-}
-
-static long
-peer_find(const struct collector_run *run, const struct ip_addr *addr,
-    uint32_t as)
-{
-	uint32_t id;
-	size_t i;
-
-	if (run->peer_hcap == 0)
-		return -1;
-	for (i = peer_slot(run, addr, as); (id = run->peer_slots[i]) != 0;
-	    i = (i + 1) & (run->peer_hcap - 1))
-		if (peer_is(&run->peers[id - 1], addr, as))
-			return (long)id - 1;
-	return -1;
 }
 
 /*
