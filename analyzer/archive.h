@@ -76,7 +76,11 @@ struct archive {
 	struct archive_file *files;	/* sorted: source, collector, kind
 					   (RIB before updates), time, path */
 	size_t		 nfiles;
-	/* Inputs that matched nothing: "PATTERN: no such file". */
+	/*
+	 * Inputs that matched nothing ("PATTERN: no such file or
+	 * directory"), files that could not be read, and collectors
+	 * without a RIB at or before the window start.
+	 */
 	char		**problems;
 	size_t		 nproblems;
 };
@@ -90,7 +94,11 @@ int	archive_scan(struct archive *a, const struct event *ev, char *err,
 	    size_t errlen);
 void	archive_free(struct archive *a);
 
-/* Classify one path (no file system access); for tests and the scan. */
+/*
+ * Classify one path (no file system access); for tests and the scan.
+ * out->path is left NULL; out->collector is malloc'd (the caller frees
+ * it), NULL when the name does not give it (or out of memory).
+ */
 void	archive_classify(const char *path, enum archive_source source,
 	    struct archive_file *out);
 
