@@ -308,28 +308,6 @@ parse_dump_options(int argc, char **argv, struct dump_opts *o)
 	return 0;
 }
 
-/* The per-file summary: counts, and what was skipped for which reason. */
-static void
-print_summary(const char *name, const struct decode_stats *s,
-    const char *unit, const char *units, const char *item, const char *items)
-{
-	int r;
-	bool first = true;
-
-	fprintf(stderr, "lightsout: %s: %" PRIu64 " %s, %" PRIu64
-	    " decoded, %" PRIu64 " %s; skipped or noted:", name,
-	    s->records, s->records == 1 ? unit : units, s->decoded,
-	    s->items, s->items == 1 ? item : items);
-	for (r = 0; r < SKIP_NREASONS; r++) {
-		if (s->skipped[r] == 0)
-			continue;
-		fprintf(stderr, "%s %" PRIu64 " %s", first ? "" : ",",
-		    s->skipped[r], skip_reason_name(r));
-		first = false;
-	}
-	fputc('\n', stderr);
-}
-
 /*
  * Notes (valid data this version does not decode) are printed once per
  * reason and file; errors every time.
@@ -337,24 +315,11 @@ print_summary(const char *name, const struct decode_stats *s,
 static void
 report_skip(const struct decode_error *err, bool *noted, struct outbuf *out)
 {
+	if (!skip_reason_is_error(err->reason) && noted[err->reason])
+		return;
 	/* Flushed first, so that a message follows the lines before it. */
-	if (skip_reason_is_error(err->reason)) {
-		(void)outbuf_flush(out);
-		decode_error_print(stderr, err);
-		return;
-	}
-	if (noted[err->reason])
-		return;
-	noted[err->reason] = true;
 	(void)outbuf_flush(out);
-	fprintf(stderr, "lightsout: note: ");
-	{
-		char line[512];
-
-		decode_error_format(err, line, sizeof(line));
-		fprintf(stderr, "%s (further ones counted in the summary)\n",
-		    line);
-	}
+	decode_error_report(stderr, err, noted);
 }
 
 struct dump_result {
@@ -490,14 +455,14 @@ dump_flow_file(struct input *in, struct dump_opts *o, struct outbuf *out,
 
 		(void)outbuf_flush(out);
 		if (c == FLOW_CONTAINER_NFDUMP_CSV)
-			print_summary(name, flow_stats(r), "line", "lines",
-			    "flow", "flows");
+			decode_stats_print_summary(stderr, name, flow_stats(r),
+			    "line", "lines", "flow", "flows");
 		else if (c == FLOW_CONTAINER_CAPTURE)
-			print_summary(name, flow_stats(r), "packet", "packets",
-			    "flow", "flows");
+			decode_stats_print_summary(stderr, name, flow_stats(r),
+			    "packet", "packets", "flow", "flows");
 		else
-			print_summary(name, flow_stats(r), "message",
-			    "messages", "flow", "flows");
+			decode_stats_print_summary(stderr, name, flow_stats(r),
+			    "message", "messages", "flow", "flows");
 	}
 	flow_close(r);
 }
@@ -539,14 +504,14 @@ dump_probe_file(struct input *in, struct dump_opts *o, struct outbuf *out,
 	if (!o->quiet && decode_stats_skipped(probe_stats(r), false) > 0) {
 		(void)outbuf_flush(out);
 		if (probe_reader_format(r) == PROBE_FORMAT_ATLAS)
-			print_summary(name, probe_stats(r), "result", "results",
-			    "run", "runs");
+			decode_stats_print_summary(stderr, name,
+			    probe_stats(r), "result", "results", "run", "runs");
 		else if (probe_reader_format(r) == PROBE_FORMAT_WARTS)
-			print_summary(name, probe_stats(r), "record", "records",
-			    "run", "runs");
+			decode_stats_print_summary(stderr, name,
+			    probe_stats(r), "record", "records", "run", "runs");
 		else
-			print_summary(name, probe_stats(r), "line", "lines",
-			    "run", "runs");
+			decode_stats_print_summary(stderr, name,
+			    probe_stats(r), "line", "lines", "run", "runs");
 	}
 	probe_close(r);
 }
@@ -645,8 +610,9 @@ dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
 	}
 	if (!o->quiet && decode_stats_skipped(mrt_stats(r), false) > 0) {
 		(void)outbuf_flush(out);
-		print_summary(name, mrt_stats(r), "record", "records",
-		    "route or event", "routes and events");
+		decode_stats_print_summary(stderr, name, mrt_stats(r),
+		    "record", "records", "route or event",
+		    "routes and events");
 	}
 	mrt_close(r);
 	input_close(in);

@@ -95,3 +95,42 @@ decode_stats_skipped(const struct decode_stats *s, bool errors_only)
 			total += s->skipped[r];
 	return total;
 }
+
+void
+decode_error_report(FILE *fp, const struct decode_error *e, bool *noted)
+{
+	char line[512];
+
+	if (skip_reason_is_error(e->reason)) {
+		decode_error_print(fp, e);
+		return;
+	}
+	if (noted[e->reason])
+		return;
+	noted[e->reason] = true;
+	decode_error_format(e, line, sizeof(line));
+	fprintf(fp, "lightsout: note: %s (further ones counted in the "
+	    "summary)\n", line);
+}
+
+void
+decode_stats_print_summary(FILE *fp, const char *name,
+    const struct decode_stats *s, const char *unit, const char *units,
+    const char *item, const char *items)
+{
+	int r;
+	bool first = true;
+
+	fprintf(fp, "lightsout: %s: %" PRIu64 " %s, %" PRIu64
+	    " decoded, %" PRIu64 " %s; skipped or noted:", name,
+	    s->records, s->records == 1 ? unit : units, s->decoded,
+	    s->items, s->items == 1 ? item : items);
+	for (r = 0; r < SKIP_NREASONS; r++) {
+		if (s->skipped[r] == 0)
+			continue;
+		fprintf(fp, "%s %" PRIu64 " %s", first ? "" : ",",
+		    s->skipped[r], skip_reason_name(r));
+		first = false;
+	}
+	fputc('\n', fp);
+}
