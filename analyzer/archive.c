@@ -52,6 +52,13 @@ static const char why_no_bgp[] = "no BGP records among its first records";
 /* ------------------------------------------------------------------ */
 /* Names                                                               */
 
+bool
+archive_file_unusable(const struct archive_file *f)
+{
+	return f->why_not == why_not_mrt || f->why_not == why_empty ||
+	    f->why_not == why_unreadable || f->why_not == why_no_bgp;
+}
+
 const char *
 archive_kind_name(enum archive_kind k)
 {
@@ -230,6 +237,14 @@ all_digits(const char *p, size_t len)
 	return true;
 }
 
+/* What may follow the time in a BGPStream name. */
+static bool
+mrt_extension(const struct component *c)
+{
+	return component_is(c, "gz") || component_is(c, "bz2") ||
+	    component_is(c, "xz") || component_is(c, "mrt");
+}
+
 /*
  * BGPStream's names: <project>.<collector>.{ribs,updates}.<unix
  * seconds>[.<ext>...]; the collector may hold dots (route-views.jinx).
@@ -257,7 +272,10 @@ bgpstream_name(const char *base, enum archive_kind *kind, int64_t *t,
 			break;
 		p = dot + 1;
 	}
-	/* The kind word: at index 2 or later, followed by the seconds. */
+	/*
+	 * The kind word: at index 2 or later, followed by the seconds and
+	 * nothing but the extensions of an MRT file.
+	 */
 	for (i = 2; i + 1 < n; i++) {
 		if (!component_is(&parts[i], "ribs") &&
 		    !component_is(&parts[i], "updates"))
@@ -265,6 +283,10 @@ bgpstream_name(const char *base, enum archive_kind *kind, int64_t *t,
 		if (!all_digits(parts[i + 1].p, parts[i + 1].len) ||
 		    parts[i + 1].len > 12)
 			continue;
+		for (k = i + 2; k < n && mrt_extension(&parts[k]); k++)
+			;
+		if (k < n)
+			return false;
 		for (k = 0; k < parts[i + 1].len; k++)
 			secs = secs * 10 + (uint64_t)(parts[i + 1].p[k] - '0');
 		*kind = component_is(&parts[i], "ribs") ? ARCHIVE_KIND_RIB :
@@ -401,7 +423,7 @@ struct found {
 
 struct scan {
 	struct archive	*a;
-	size_t		 cap_files, cap_problems;
+	size_t		 cap_files, cap_problems, cap_notes;
 	struct found	*found;		/* parallel to a->files */
 	char		*err;
 	size_t		 errlen;
@@ -414,35 +436,61 @@ oom(struct scan *s)
 	return -1;
 }
 
+/* Append a formatted line to a list of lines; -1 on out of memory. */
+static int
+add_line(struct scan *s, char ***lines, size_t *n, size_t *cap,
+    const char *fmt, va_list ap)
+{
+	va_list ap2;
+	char **nl, *text;
+	int len;
+
+	if (*n == *cap) {
+		size_t ncap = *cap ? 2 * *cap : 8;
+
+		if ((nl = realloc(*lines, ncap * sizeof(*nl))) == NULL)
+			return oom(s);
+		*lines = nl;
+		*cap = ncap;
+	}
+	va_copy(ap2, ap);
+	len = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (len < 0 || (text = malloc((size_t)len + 1)) == NULL)
+		return oom(s);
+	vsnprintf(text, (size_t)len + 1, fmt, ap);
+	(*lines)[(*n)++] = text;
+	return 0;
+}
+
 static int add_problem(struct scan *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int add_note(struct scan *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static int
 add_problem(struct scan *s, const char *fmt, ...)
 {
-	struct archive *a = s->a;
 	va_list ap;
-	char **np, *text;
-	int n;
+	int rc;
 
-	if (a->nproblems == s->cap_problems) {
-		size_t ncap = s->cap_problems ? 2 * s->cap_problems : 8;
+	va_start(ap, fmt);
+	rc = add_line(s, &s->a->problems, &s->a->nproblems, &s->cap_problems,
+	    fmt, ap);
+	va_end(ap);
+	return rc;
+}
 
-		if ((np = realloc(a->problems, ncap * sizeof(*np))) == NULL)
-			return oom(s);
-		a->problems = np;
-		s->cap_problems = ncap;
-	}
+static int
+add_note(struct scan *s, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	rc = add_line(s, &s->a->notes, &s->a->nnotes, &s->cap_notes, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (text = malloc((size_t)n + 1)) == NULL)
-		return oom(s);
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	a->problems[a->nproblems++] = text;
-	return 0;
+	return rc;
 }
 
 static int
@@ -858,7 +906,7 @@ select_collector(struct scan *s, struct archive_file *files, size_t n,
 	if (rib != NULL && rib->time >= end)
 		rib = NULL;	/* only RIBs after the window */
 	if (rib != NULL && rib->time > start && has_start &&
-	    add_problem(s, "%s: no RIB at or before the window start; the "
+	    add_note(s, "%s: no RIB at or before the window start; the "
 	    "first after it is used: %s", files[0].collector, rib->path) == -1)
 		return -1;
 	ref = rib != NULL ? rib->time : start;
@@ -894,8 +942,9 @@ select_collector(struct scan *s, struct archive_file *files, size_t n,
 	if (rib == NULL && has_start) {
 		for (i = 0; i < n && !files[i].selected; i++)
 			;
-		if (i < n && add_problem(s, "%s: no RIB file before the "
-		    "window end; the routes at the window start are unknown", files[0].collector) == -1)
+		if (i < n && add_note(s, "%s: no RIB file before the "
+		    "window end; the routes at the window start are unknown",
+		    files[0].collector) == -1)
 			return -1;
 	}
 	return 0;
@@ -976,6 +1025,9 @@ archive_free(struct archive *a)
 	for (i = 0; i < a->nproblems; i++)
 		free(a->problems[i]);
 	free(a->problems);
+	for (i = 0; i < a->nnotes; i++)
+		free(a->notes[i]);
+	free(a->notes);
 	memset(a, 0, sizeof(*a));
 }
 

@@ -164,6 +164,12 @@ test_classify_bgpstream(void **state)
 		  ARCHIVE_KIND_UNKNOWN, NULL, ARCHIVE_TIME_UNKNOWN, 0 },
 		{ "ris.rrc06.updates.14278464x0.gz", ARCHIVE_LAYOUT_NONE,
 		  ARCHIVE_KIND_UNKNOWN, NULL, ARCHIVE_TIME_UNKNOWN, 0 },
+		/* Something made from such a file is not one. */
+		{ "ris.rrc06.updates.1427846400.gz.bgpdump-m.txt.gz",
+		  ARCHIVE_LAYOUT_NONE, ARCHIVE_KIND_UNKNOWN, NULL,
+		  ARCHIVE_TIME_UNKNOWN, 0 },
+		{ "ris.rrc06.updates.1427846400", ARCHIVE_LAYOUT_BGPSTREAM,
+		  ARCHIVE_KIND_UPDATES, "rrc06", T0, 300 },
 	};
 	size_t i;
 
@@ -302,14 +308,26 @@ assert_left_out(const struct archive *a, const char *base, const char *why)
 }
 
 static bool
-has_problem(const struct archive *a, const char *text)
+has_line(char *const *lines, size_t n, const char *text)
 {
 	size_t i;
 
-	for (i = 0; i < a->nproblems; i++)
-		if (strstr(a->problems[i], text) != NULL)
+	for (i = 0; i < n; i++)
+		if (strstr(lines[i], text) != NULL)
 			return true;
 	return false;
+}
+
+static bool
+has_problem(const struct archive *a, const char *text)
+{
+	return has_line(a->problems, a->nproblems, text);
+}
+
+static bool
+has_note(const struct archive *a, const char *text)
+{
+	return has_line(a->notes, a->nnotes, text);
 }
 
 /*
@@ -471,9 +489,9 @@ test_scan_tree(void **state)
 	    "before the RIB at the window start");
 	assert_selected(&a, "updates.20150401.0005.gz");
 	assert_selected(&a, "updates.20150401.0050.gz");
-	assert_true(has_problem(&a, "rrc06: no RIB file"));
+	assert_true(has_note(&a, "rrc06: no RIB file"));
 	assert_selected(&a, "bview.20150331.1600.gz");
-	assert_false(has_problem(&a, "rrc00: no RIB"));
+	assert_false(has_note(&a, "rrc00: no RIB"));
 
 	/* Unknown layouts: what the first records say. */
 	f = find(&a, "session-a.mrt");
@@ -500,9 +518,10 @@ test_scan_tree(void **state)
 	assert_true(f->selected);
 	assert_true(find(&a, "ping-2.json")->selected);
 
-	/* The pattern that matched nothing; a collector without a RIB. */
-	assert_int_equal(a.nproblems, 3);
-	assert_true(has_problem(&a, "collector 192.0.2.254: no RIB file"));
+	/* The pattern that matched nothing; collectors without a RIB. */
+	assert_int_equal(a.nproblems, 1);
+	assert_int_equal(a.nnotes, 2);
+	assert_true(has_note(&a, "collector 192.0.2.254: no RIB file"));
 	assert_true(has_problem(&a, "nothing/*.json: no such file or "
 	    "directory"));
 	archive_free(&a);
@@ -583,14 +602,14 @@ test_first_rib_after_start(void **state)
 	assert_selected(&a, "rib.20150331.2200.bz2");
 	assert_left_out(&a, "rib.20150401.0000.bz2", "an earlier RIB is used");
 	assert_left_out(&a, "rib.20150401.0200.bz2", "after the window");
-	assert_false(has_problem(&a, "the first after it is used"));
+	assert_false(has_note(&a, "the first after it is used"));
 	archive_free(&a);
 
 	window_event(&ev, T0 - 3 * HOUR, T0 + 30 * MIN);
 	list_set(&ev.mrt, mrt, 1);
 	assert_int_equal(archive_scan(&a, &ev, err, sizeof(err)), 0);
 	assert_selected(&a, "rib.20150331.2200.bz2");
-	assert_true(has_problem(&a, "route-views.jinx: no RIB at or before "
+	assert_true(has_note(&a, "route-views.jinx: no RIB at or before "
 	    "the window start; the first after it is used"));
 	assert_left_out(&a, "rib.20150401.0000.bz2", "an earlier RIB is used");
 	assert_selected(&a, "updates.20150331.2330.bz2");
@@ -604,7 +623,7 @@ test_first_rib_after_start(void **state)
 	list_set(&ev.mrt, mrt, 2);
 	assert_int_equal(archive_scan(&a, &ev, err, sizeof(err)), 0);
 	assert_selected(&a, "rib.20150401.0000.bz2");
-	assert_true(has_problem(&a, "the first after it is used"));
+	assert_true(has_note(&a, "the first after it is used"));
 	/* Updates before the RIB cannot be applied on top of it. */
 	assert_left_out(&a, "updates.20150331.2330.bz2",
 	    "before the RIB at the window start");
@@ -640,7 +659,8 @@ test_missing_inputs(void **state)
 	assert_int_equal(symlink("..", link), 0);
 	list_set(&ev.mrt, mrt, 3);
 	assert_int_equal(archive_scan(&a, &ev, err, sizeof(err)), 0);
-	assert_int_equal(a.nproblems, 3);
+	assert_int_equal(a.nproblems, 2);
+	assert_int_equal(a.nnotes, 1);
 	assert_true(has_problem(&a, "no-such-dir: no such file or directory"));
 	assert_true(has_problem(&a, "updates.2099*: no such file or "
 	    "directory"));
@@ -673,6 +693,7 @@ test_no_window(void **state)
 	assert_selected(&a, "updates.20150331.2330.bz2");
 	assert_selected(&a, "updates.20150401.0100.bz2");
 	assert_int_equal(a.nproblems, 0);
+	assert_int_equal(a.nnotes, 0);
 	archive_free(&a);
 	free(mrt[0]);
 }
