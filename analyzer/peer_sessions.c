@@ -270,16 +270,19 @@ count_sets(const uint64_t *a, const uint64_t *b, uint64_t *na, uint64_t *nb,
 
 /*
  * Room for one more item in a list of at most max: 1, or 0 when the
- * list is full (the item is to be counted as dropped), -1 on OOM.
+ * list is full (the item is counted in *dropped), -1 on OOM.
  */
 static int
-room(void **items, size_t n, size_t *cap, size_t max, size_t size)
+room(void **items, size_t n, size_t *cap, size_t max, size_t size,
+    uint64_t *dropped)
 {
 	void *ni;
 	size_t ncap;
 
-	if (n == max)
+	if (n == max) {
+		(*dropped)++;
 		return 0;
+	}
 	if (n < *cap)
 		return 1;
 	ncap = *cap ? 2 * *cap : 4;
@@ -298,12 +301,11 @@ add_transition(struct peer *p, int64_t t, uint16_t old_state,
 {
 	struct peer_transition *tr;
 	int r = room((void **)&p->s.transitions, p->s.ntransitions,
-	    &p->cap_transitions, PEER_MAX_TRANSITIONS, sizeof(*tr));
+	    &p->cap_transitions, PEER_MAX_TRANSITIONS, sizeof(*tr),
+	    &p->s.transitions_dropped);
 
-	if (r <= 0) {
-		p->s.transitions_dropped += r == 0;
+	if (r <= 0)
 		return r;
-	}
 	tr = &p->s.transitions[p->s.ntransitions++];
 	tr->time = t;
 	tr->old_state = old_state;
@@ -321,12 +323,9 @@ close_down(struct peer *p, int64_t until, bool open)
 	if (until < p->down_since)
 		until = p->down_since;
 	p->s.down_seconds += until - p->down_since;
-	r = room((void **)&p->s.down, p->s.ndown, &p->cap_down,
-	    PEER_MAX_DOWN, sizeof(*d));
-	if (r <= 0) {
-		p->s.down_dropped += r == 0;
+	if ((r = room((void **)&p->s.down, p->s.ndown, &p->cap_down,
+	    PEER_MAX_DOWN, sizeof(*d), &p->s.down_dropped)) <= 0)
 		return r;
-	}
 	d = &p->s.down[p->s.ndown++];
 	d->from = p->down_since;
 	d->until = until;
@@ -372,12 +371,9 @@ judge_burst(struct peer *p)
 	if (p->state_in_burst || had < PEER_RESET_MIN_PREFIXES ||
 	    (double)both < PEER_RESET_SHARE * (double)had)
 		return 0;
-	r = room((void **)&p->s.resets, p->s.nresets, &p->cap_resets,
-	    PEER_MAX_RESETS, sizeof(*rs));
-	if (r <= 0) {
-		p->s.resets_dropped += r == 0;
+	if ((r = room((void **)&p->s.resets, p->s.nresets, &p->cap_resets,
+	    PEER_MAX_RESETS, sizeof(*rs), &p->s.resets_dropped)) <= 0)
 		return r;
-	}
 	rs = &p->s.resets[p->s.nresets++];
 	rs->silent_from = p->silent_from;
 	rs->resumed = p->resumed;
