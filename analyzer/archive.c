@@ -950,6 +950,20 @@ select_collector(struct scan *s, struct archive_file *files, size_t n,
 	return 0;
 }
 
+/* The end of the run of files of a's file i's source and collector. */
+static size_t
+collector_end(const struct archive *a, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < a->nfiles &&
+	    a->files[j].source == a->files[i].source &&
+	    compare_strings(a->files[j].collector, a->files[i].collector) == 0;
+	    j++)
+		;
+	return j;
+}
+
 static int
 select_files(struct scan *s, const struct event *ev)
 {
@@ -959,11 +973,7 @@ select_files(struct scan *s, const struct event *ev)
 	size_t i, j;
 
 	for (i = 0; i < a->nfiles; i = j) {
-		for (j = i + 1; j < a->nfiles &&
-		    a->files[j].source == a->files[i].source &&
-		    compare_strings(a->files[j].collector,
-		    a->files[i].collector) == 0; j++)
-			;
+		j = collector_end(a, i);
 		if (a->files[i].source != ARCHIVE_MRT)
 			continue;
 		if (select_collector(s, a->files + i, j - i, start, end,
@@ -1101,11 +1111,7 @@ archive_gaps(const struct archive *a, int64_t from, int64_t until,
 	*gaps = NULL;
 	*ngaps = 0;
 	for (i = 0; i < a->nfiles; i = j) {
-		for (j = i + 1; j < a->nfiles &&
-		    a->files[j].source == a->files[i].source &&
-		    compare_strings(a->files[j].collector,
-		    a->files[i].collector) == 0; j++)
-			;
+		j = collector_end(a, i);
 		if (a->files[i].source != ARCHIVE_MRT)
 			continue;
 		if (collector_gaps(a->files + i, j - i, from, until, gaps,

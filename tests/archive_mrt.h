@@ -2,13 +2,15 @@
  * archive_mrt.h -- small whole MRT files for the archive and inventory
  * tests: a TABLE_DUMP_V2 RIB (RFC 6396 4.3) and BGP4MP updates and
  * state changes (RFC 6396 4.4), built with tests/mrt_build.h and
- * written to disk.  Header-only, for test programs alone.
+ * written to disk, in a scratch directory.  Header-only, for test
+ * programs alone; include after tests/test_util.h.
  */
 #ifndef LIGHTSOUT_TESTS_ARCHIVE_MRT_H
 #define LIGHTSOUT_TESTS_ARCHIVE_MRT_H
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "parsers/mrt.h"
 #include "tests/mrt_build.h"
@@ -135,6 +137,31 @@ amrt_write(struct wbuf *b, const char *path)
 		abort();
 	}
 	wbuf_reset(b);
+}
+
+/* dir/rel, the directories on its way made; the caller frees it. */
+static inline char *
+amrt_path(const char *dir, const char *rel)
+{
+	char *path = xasprintf("%s/%s", dir, rel), *p;
+
+	for (p = path + strlen(dir) + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		(void)mkdir(path, 0755);
+		*p = '/';
+	}
+	return path;
+}
+
+/* The scratch directory and all in it: 0, or -1 when rm fails. */
+static inline int
+amrt_remove_dir(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc = system(cmd);
+
+	free(cmd);
+	return rc == 0 ? 0 : -1;
 }
 
 #endif

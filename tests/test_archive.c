@@ -18,8 +18,8 @@
 #include <cmocka.h>
 
 #include "analyzer/archive.h"
-#include "tests/archive_mrt.h"
 #include "tests/test_util.h"
+#include "tests/archive_mrt.h"
 
 /* 2015-04-01T00:00:00Z, the time of the BGPStream sample files. */
 #define T0	1427846400
@@ -240,27 +240,11 @@ window_event(struct event *ev, int64_t start, int64_t end)
 	ev->tuning.peer_silence = EVENT_DEFAULT_PEER_SILENCE;
 }
 
-/* mkdir -p of the directory part of path (relative to tmpdir). */
-static char *
-make_path(const char *rel)
-{
-	char *path = xasprintf("%s/%s", tmpdir, rel), *p;
-
-	for (p = path + strlen(tmpdir) + 1; (p = strchr(p, '/')) != NULL;
-	    p++) {
-		*p = '\0';
-		if (mkdir(path, 0755) == -1 && access(path, F_OK) == -1)
-			fail_msg("mkdir %s", path);
-		*p = '/';
-	}
-	return path;
-}
-
 /* A file of the tree; its content does not matter (never opened). */
 static void
 touch(const char *rel, const char *content)
 {
-	char *path = make_path(rel);
+	char *path = amrt_path(tmpdir, rel);
 	FILE *fp = fopen(path, "w");
 
 	if (fp == NULL)
@@ -378,11 +362,11 @@ build_tree(void)
 	/* Unknown layouts: read for what they hold. */
 	amrt_update(&b, T0 + 20 * MIN, 65001, "192.0.2.1", "192.0.2.254",
 	    nlri, NULL);
-	amrt_write(&b, path = make_path("other/session-a.mrt"));
+	amrt_write(&b, path = amrt_path(tmpdir, "other/session-a.mrt"));
 	free(path);
 	amrt_peer_index(&b, T0 - HOUR, "198.51.100.1", peers, 1);
 	amrt_rib_entry(&b, T0 - HOUR, 0, "10.0.0.0/8", peers, 1);
-	amrt_write(&b, path = make_path("other/table.mrt"));
+	amrt_write(&b, path = amrt_path(tmpdir, "other/table.mrt"));
 	free(path);
 	touch("other/empty.mrt", "");
 	touch("other/README.txt", "This directory holds the archive.\n");
@@ -409,12 +393,8 @@ setup_tree(void **state)
 static int
 remove_tree(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc = system(cmd);
-
 	(void)state;
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	return amrt_remove_dir(tmpdir);
 }
 
 static void
