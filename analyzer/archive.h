@@ -11,16 +11,18 @@
  *		.../rrcNN/YYYY.MM/updates.YYYYMMDD.HHMM.gz
  *		updates every 5 minutes, bviews as found (every 8 hours)
  *   BGPStream	<project>.<collector>.{ribs,updates}.<unix seconds>.<ext>
- *   other	kind, time and collector unknown from the name: the scan reads
+ *   other	kind, time or collector unknown from the name: the scan reads
  *		the file's first records for them (TABLE_DUMP: a RIB;
  *		BGP4MP: updates; the time of the first record; the
  *		collector's BGP identifier from a PEER_INDEX_TABLE, else the
  *		local address of BGP4MP records, as "collector ADDR"; else
- *		the file's directory name)
+ *		the file's directory name).  A name rib.T, bview.T or
+ *		updates.T outside these layouts still gives kind and time.
  *
  * A file whose name gives its time is selected only when it can matter
  * to the window: the last RIB at or before the window start (per
- * collector), and update files from that RIB's time to the window end.
+ * collector), and update files from that RIB's time (less one cadence:
+ * the file that holds it) to the window end.
  * Files left out are kept in the list, with the reason, for the
  * inventory; they are never opened.
  */
@@ -76,9 +78,18 @@ struct archive {
 	struct archive_file *files;	/* sorted: source, collector, kind
 					   (RIB before updates), time, path */
 	size_t		 nfiles;
-	/* Inputs that matched nothing: "PATTERN: no such file". */
+	/*
+	 * Inputs that matched nothing ("PATTERN: no such file or
+	 * directory") and files that could not be read.
+	 */
 	char		**problems;
 	size_t		 nproblems;
+	/*
+	 * Remarks on the selection: collectors without a RIB at or before
+	 * the window start ("rrc06: no RIB file ...").
+	 */
+	char		**notes;
+	size_t		 nnotes;
 };
 
 /*
@@ -90,7 +101,11 @@ int	archive_scan(struct archive *a, const struct event *ev, char *err,
 	    size_t errlen);
 void	archive_free(struct archive *a);
 
-/* Classify one path (no file system access); for tests and the scan. */
+/*
+ * Classify one path (no file system access); for tests and the scan.
+ * out->path is left NULL; out->collector is malloc'd (the caller frees
+ * it), NULL when the name does not give it (or out of memory).
+ */
 void	archive_classify(const char *path, enum archive_source source,
 	    struct archive_file *out);
 
@@ -111,6 +126,12 @@ struct archive_gap {
  */
 int	archive_gaps(const struct archive *a, int64_t from, int64_t until,
 	    struct archive_gap **gaps, size_t *ngaps);
+
+/*
+ * Was f left out for what it holds (not an MRT file, empty, unreadable,
+ * no BGP records) rather than for the window?
+ */
+bool	archive_file_unusable(const struct archive_file *f);
 
 const char *archive_kind_name(enum archive_kind k);
 const char *archive_layout_name(enum archive_layout l);

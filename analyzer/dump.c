@@ -308,18 +308,6 @@ parse_dump_options(int argc, char **argv, struct dump_opts *o)
 	return 0;
 }
 
-/* The per-file summary: counts, and what was skipped for which reason. */
-static void
-print_summary(const char *name, const struct decode_stats *s,
-    const char *unit, const char *units, const char *item, const char *items)
-{
-	const char *const names[4] = { unit, units, item, items };
-	char line[1024];
-
-	decode_stats_format(name, s, names, line, sizeof(line));
-	fprintf(stderr, "lightsout: %s\n", line);
-}
-
 /*
  * Notes (valid data this version does not decode) are printed once per
  * reason and file; errors every time.
@@ -327,24 +315,11 @@ print_summary(const char *name, const struct decode_stats *s,
 static void
 report_skip(const struct decode_error *err, bool *noted, struct outbuf *out)
 {
+	if (!skip_reason_is_error(err->reason) && noted[err->reason])
+		return;
 	/* Flushed first, so that a message follows the lines before it. */
-	if (skip_reason_is_error(err->reason)) {
-		(void)outbuf_flush(out);
-		decode_error_print(stderr, err);
-		return;
-	}
-	if (noted[err->reason])
-		return;
-	noted[err->reason] = true;
 	(void)outbuf_flush(out);
-	fprintf(stderr, "lightsout: note: ");
-	{
-		char line[512];
-
-		decode_error_format(err, line, sizeof(line));
-		fprintf(stderr, "%s (further ones counted in the summary)\n",
-		    line);
-	}
+	decode_error_report(stderr, err, noted);
 }
 
 struct dump_result {
@@ -480,14 +455,14 @@ dump_flow_file(struct input *in, struct dump_opts *o, struct outbuf *out,
 
 		(void)outbuf_flush(out);
 		if (c == FLOW_CONTAINER_NFDUMP_CSV)
-			print_summary(name, flow_stats(r), "line", "lines",
-			    "flow", "flows");
+			decode_stats_print_summary(stderr, name, flow_stats(r),
+			    "line", "lines", "flow", "flows");
 		else if (c == FLOW_CONTAINER_CAPTURE)
-			print_summary(name, flow_stats(r), "packet", "packets",
-			    "flow", "flows");
+			decode_stats_print_summary(stderr, name, flow_stats(r),
+			    "packet", "packets", "flow", "flows");
 		else
-			print_summary(name, flow_stats(r), "message",
-			    "messages", "flow", "flows");
+			decode_stats_print_summary(stderr, name, flow_stats(r),
+			    "message", "messages", "flow", "flows");
 	}
 	flow_close(r);
 }
@@ -529,14 +504,14 @@ dump_probe_file(struct input *in, struct dump_opts *o, struct outbuf *out,
 	if (!o->quiet && decode_stats_skipped(probe_stats(r), false) > 0) {
 		(void)outbuf_flush(out);
 		if (probe_reader_format(r) == PROBE_FORMAT_ATLAS)
-			print_summary(name, probe_stats(r), "result", "results",
-			    "run", "runs");
+			decode_stats_print_summary(stderr, name,
+			    probe_stats(r), "result", "results", "run", "runs");
 		else if (probe_reader_format(r) == PROBE_FORMAT_WARTS)
-			print_summary(name, probe_stats(r), "record", "records",
-			    "run", "runs");
+			decode_stats_print_summary(stderr, name,
+			    probe_stats(r), "record", "records", "run", "runs");
 		else
-			print_summary(name, probe_stats(r), "line", "lines",
-			    "run", "runs");
+			decode_stats_print_summary(stderr, name,
+			    probe_stats(r), "line", "lines", "run", "runs");
 	}
 	probe_close(r);
 }
@@ -635,8 +610,9 @@ dump_file(const char *path, struct dump_opts *o, struct outbuf *out,
 	}
 	if (!o->quiet && decode_stats_skipped(mrt_stats(r), false) > 0) {
 		(void)outbuf_flush(out);
-		print_summary(name, mrt_stats(r), "record", "records",
-		    "route or event", "routes and events");
+		decode_stats_print_summary(stderr, name, mrt_stats(r),
+		    "record", "records", "route or event",
+		    "routes and events");
 	}
 	mrt_close(r);
 	input_close(in);

@@ -120,3 +120,32 @@ decode_stats_format(const char *name, const struct decode_stats *s,
 		first = false;
 	}
 }
+
+void
+decode_error_report(FILE *fp, const struct decode_error *e, bool *noted)
+{
+	char line[512];
+
+	if (skip_reason_is_error(e->reason)) {
+		decode_error_print(fp, e);
+		return;
+	}
+	if (noted[e->reason])
+		return;
+	noted[e->reason] = true;
+	decode_error_format(e, line, sizeof(line));
+	fprintf(fp, "lightsout: note: %s (further ones counted in the "
+	    "summary)\n", line);
+}
+
+void
+decode_stats_print_summary(FILE *fp, const char *name,
+    const struct decode_stats *s, const char *unit, const char *units,
+    const char *item, const char *items)
+{
+	const char *const names[4] = { unit, units, item, items };
+	char line[1024];
+
+	decode_stats_format(name, s, names, line, sizeof(line));
+	fprintf(fp, "lightsout: %s\n", line);
+}

@@ -94,4 +94,21 @@ void		 decode_stats_format(const char *name,
 		    const struct decode_stats *s, const char *const units[4],
 		    char *buf, size_t len);
 
+/*
+ * A skip as the commands report it on fp: a data error every time, a
+ * note (valid data not decoded) once per reason and file, noted[]
+ * (SKIP_NREASONS flags) holding the reasons already reported.
+ */
+void		 decode_error_report(FILE *fp, const struct decode_error *e,
+		    bool *noted);
+
+/*
+ * The per-file summary line: "lightsout: NAME: 3 records, 2 decoded,
+ * 5 routes and events; skipped or noted: 1 malformed record", with
+ * unit/units naming what records are and item/items what they yield.
+ */
+void		 decode_stats_print_summary(FILE *fp, const char *name,
+		    const struct decode_stats *s, const char *unit,
+		    const char *units, const char *item, const char *items);
+
 #endif

@@ -898,6 +898,8 @@ fill_error(struct mrt_reader *r, struct decode_error *err, uint64_t offset,
 	err->file = r->name;
 	err->offset = offset;
 	err->record_no = record_no;
+	err->record_unit = NULL;
+	err->offset_in_record = false;
 }
 
 static void
