@@ -977,6 +977,20 @@ put_value(const struct row_out *o, const char *metric, bool known,
 	o->emit(&row, o->arg);
 }
 
+/* A time row: seconds UTC, written as a time. */
+static void
+put_time(const struct row_out *o, const char *metric, bool known,
+    int64_t t)
+{
+	struct series_row row = {
+		.bin = o->bin, .signal = "bgp", .metric = metric,
+		.scope = o->scope, .known = known, .value = known ? (double)t : 0,
+		.is_time = true,
+	};
+
+	o->emit(&row, o->arg);
+}
+
 /* A text row; text NULL (out of memory) makes it unknown. */
 static void
 put_text(const struct row_out *o, const char *metric, bool known,
@@ -1144,10 +1158,10 @@ bgp_signal_rows(const struct bgp_signal *s, uint32_t bin,
 	    (double)bs->duplicates);
 	put_value(&o, "path_changes", counted, (double)bs->path_changes);
 	upstream_rows(s, bs, bin, &o);
-	put_value(&o, "first_withdrawal", bs->withdrawals > 0,
-	    (double)bs->first_withdrawal);
-	put_value(&o, "last_withdrawal", bs->withdrawals > 0,
-	    (double)bs->last_withdrawal);
+	put_time(&o, "first_withdrawal", bs->withdrawals > 0,
+	    bs->first_withdrawal);
+	put_time(&o, "last_withdrawal", bs->withdrawals > 0,
+	    bs->last_withdrawal);
 	put_value(&o, "collectors_known", true, bs->collectors_known);
 	put_value(&o, "full_feed_peers", true, bs->full_feed_peers);
 }

@@ -11,15 +11,20 @@
 static const char usage[] =
 "usage: lightsout COMMAND [options] [FILE...]\n"
 "\n"
-"Commands:\n"
-"  dump FILE...     decode MRT archives and flow records (NetFlow, IPFIX,\n"
-"                   nfdump CSV) and print their records\n"
-"                   (lightsout dump --help for its options)\n"
+"Commands (COMMAND --help for the options of each):\n"
+"  dump FILE...     decode MRT archives, flow records (NetFlow, IPFIX,\n"
+"                   nfdump CSV) and probe results (RIPE Atlas, warts,\n"
+"                   ping logs) and print their records\n"
+"  inventory EVENT  what the event's archives cover: files per collector,\n"
+"                   missing files, BGP sessions, exporters, vantages\n"
+"  timeline EVENT   what BGP, flows and probes saw of the event's target,\n"
+"                   bin by bin\n"
 "\n"
 "  lightsout --help      this text\n"
 "  lightsout --version   the version\n"
 "\n"
-"See lightsout(1).\n";
+"EVENT is an event file, lightsout-event(5).  See lightsout(1),\n"
+"lightsout-inventory(1), lightsout-timeline(1).\n";
 
 int
 main(int argc, char **argv)
@@ -42,6 +47,10 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "dump") == 0)
 		return cmd_dump(argc - 1, argv + 1);
+	if (strcmp(argv[1], "inventory") == 0)
+		return cmd_inventory(argc - 1, argv + 1);
+	if (strcmp(argv[1], "timeline") == 0)
+		return cmd_timeline(argc - 1, argv + 1);
 	fprintf(stderr, "lightsout: unknown command '%s'\n\n%s", argv[1],
 	    usage);
 	return EXIT_USAGE;
