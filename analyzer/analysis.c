@@ -103,10 +103,12 @@ log_summary(struct run *run, struct analysis_job *job, const char *name,
 static void
 run_bgp_job(struct run *run, struct analysis_job *job)
 {
+	struct bgp_collect_opts opts = { &run->progress, run->quiet };
+
 	job->bgp = bgp_signal_new(run->grid, run->target, &run->ev->tuning);
 	if (job->bgp == NULL ||
 	    bgp_signal_collector(job->bgp, run->archive, job->collector,
-	    &job->log) == -1) {
+	    &job->log, &opts) == -1) {
 		job->failed = true;
 		return;
 	}

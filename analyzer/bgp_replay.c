@@ -54,6 +54,7 @@ struct replay_source {
 	uint64_t		 lost_from;
 	uint64_t		 lost_record;	/* record number of its start */
 	uint64_t		 last_ok_record;
+	bool			 noted[SKIP_NREASONS];	/* notes logged */
 };
 
 struct bgp_replay {
@@ -172,7 +173,17 @@ source_advance(struct bgp_replay *r, struct replay_source *s)
 			s->cur = rec;
 			return true;
 		case MRT_SKIP:
-			diag_log_error(r->log, err);
+			/* Errors every time, notes once per reason and file. */
+			if (skip_reason_is_error(err->reason))
+				diag_log_error(r->log, err);
+			else if (!s->noted[err->reason]) {
+				char line[512];
+
+				s->noted[err->reason] = true;
+				decode_error_format(err, line, sizeof(line));
+				diag_log_printf(r->log, 0, "note: %s (further "
+				    "ones counted in the summary)", line);
+			}
 			if (!skip_reason_is_error(err->reason))
 				break;
 			s->out->damaged = true;

@@ -863,13 +863,19 @@ bgp_signal_end(struct bgp_signal *s)
 
 int
 bgp_signal_collector(struct bgp_signal *s, const struct archive *a,
-    const char *collector, struct diag_log *log)
+    const char *collector, struct diag_log *log,
+    const struct bgp_collect_opts *opts)
 {
+	static const char *const units[4] = { "record", "records",
+	    "route or event", "routes and events" };
+	struct progress *progress = opts != NULL ? opts->progress : NULL;
 	struct archive_gap *gaps = NULL;
 	struct bgp_replay *r = NULL;
 	const struct bgp_record *rec;
+	const struct bgp_replay_file *files;
 	enum bgp_replay_phase phase;
-	size_t ngaps = 0, i;
+	size_t ngaps = 0, nfiles, i;
+	uint64_t batch = 0;
 	int rc = -1;
 
 	if (archive_gaps(a, s->grid->start, s->grid->end, &gaps, &ngaps) ==
@@ -884,6 +890,10 @@ bgp_signal_collector(struct bgp_signal *s, const struct archive *a,
 	if ((r = bgp_replay_open(a, collector, log)) == NULL)
 		goto fail;
 	while ((phase = bgp_replay_next(r, &rec)) != REPLAY_END) {
+		if (++batch == PROGRESS_BATCH) {
+			progress_records(progress, batch);
+			batch = 0;
+		}
 		if (phase == REPLAY_RIB) {
 			if (bgp_signal_rib(s, rec) == -1)
 				goto fail;
@@ -899,6 +909,19 @@ bgp_signal_collector(struct bgp_signal *s, const struct archive *a,
 		}
 	}
 	rc = bgp_signal_end(s);
+	progress_records(progress, batch);
+	files = bgp_replay_files(r, &nfiles);
+	for (i = 0; i < nfiles; i++) {
+		char line[1024];
+
+		progress_file_done(progress, files[i].file->size);
+		if ((opts != NULL && opts->quiet) ||
+		    decode_stats_skipped(&files[i].stats, false) == 0)
+			continue;
+		decode_stats_format(files[i].file->path, &files[i].stats,
+		    units, line, sizeof(line));
+		diag_log_printf(log, 0, "%s", line);
+	}
 fail:
 	if (rc == -1) {
 		run_free(s->run);

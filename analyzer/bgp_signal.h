@@ -45,6 +45,7 @@
 #include "analyzer/bgp_replay.h"
 #include "analyzer/bins.h"
 #include "analyzer/event.h"
+#include "analyzer/progress.h"
 #include "analyzer/series.h"
 #include "analyzer/target.h"
 
@@ -56,14 +57,21 @@ struct bgp_signal *bgp_signal_new(const struct bin_grid *grid,
 		    const struct event_tuning *tuning);
 void		 bgp_signal_free(struct bgp_signal *s);
 
+/* How bgp_signal_collector reports; NULL: nothing beyond diagnostics. */
+struct bgp_collect_opts {
+	struct progress	*progress;	/* records and files done */
+	bool		 quiet;		/* no per-file summaries */
+};
+
 /*
  * Replay one collector's files into s (bgp_replay_open over a), with
  * the collector's gaps (archive_gaps) made unknown.  Diagnostics go to
- * log.  -1 on out of memory only.
+ * log, and a summary line for each file with skips.  -1 on out of memory
+ * only.
  */
 int		 bgp_signal_collector(struct bgp_signal *s,
 		    const struct archive *a, const char *collector,
-		    struct diag_log *log);
+		    struct diag_log *log, const struct bgp_collect_opts *opts);
 
 /* Lower-level feeding, for tests and for bgp_signal_collector. */
 int		 bgp_signal_begin(struct bgp_signal *s, const char *collector);

@@ -278,7 +278,7 @@ text_cell(const struct timeline_writer *w, size_t i, char *line, size_t size,
 
 	if (col->unit == UNIT_TEXT) {
 		const char *set = !c->seen || !c->known ? "?" :
-		    c->text[0] != '\0' ? c->text : "-";
+		    c->text[0] != '\0' ? c->text : "none";
 
 		n += snprintf(line + n, size - (size_t)n, "  %s", set);
 		if (w->added[0] != '\0')

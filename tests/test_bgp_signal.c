@@ -1164,7 +1164,7 @@ test_collector_files(void **state)
 	wbuf_free(&b);
 
 	assert_int_equal(bgp_signal_collector(f->s, &ta.a, "route-views2",
-	    &log), 0);
+	    &log, NULL), 0);
 	test_archive_remove(&ta);
 	assert_int_equal(log.n, 0);
 	diag_log_free(&log);
