@@ -76,6 +76,7 @@ struct flow_signal {
 	const struct target *target;
 	const struct event_tuning *tuning;
 	struct flow_bin	**bins;		/* NULL: no flow in the bin */
+	uint64_t	*seen;		/* per bin: timed flows, any target */
 	uint32_t	 top_counters;
 	struct flow_signal_stats stats;
 	/* Scratch for flow_signal_rows: sorted counters, list text. */
@@ -127,6 +128,7 @@ flow_signal_new(const struct bin_grid *grid, const struct target *target,
 	/* A list entry: an address, '=', a count, a space. */
 	s->textlen = (size_t)tuning->top * (INET6_ADDRSTRLEN + 22) + 1;
 	if ((s->bins = calloc(grid->nbins, sizeof(*s->bins))) == NULL ||
+	    (s->seen = calloc(grid->nbins, sizeof(*s->seen))) == NULL ||
 	    (s->sorted = calloc(s->top_counters == 0 ? 1 : s->top_counters,
 	    sizeof(*s->sorted))) == NULL ||
 	    (s->text = malloc(s->textlen)) == NULL)
@@ -164,6 +166,7 @@ flow_signal_free(struct flow_signal *s)
 		for (i = 0; i < s->grid.nbins; i++)
 			bin_free(s->bins[i]);
 	free(s->bins);
+	free(s->seen);
 	free(s->sorted);
 	free(s->text);
 	free(s);
@@ -324,6 +327,7 @@ flow_signal_add(struct flow_signal *s, const struct flow_record *rec)
 	if ((bin = bin_of(&s->grid, t)) < 0)
 		return 0;
 	s->stats.in_window++;
+	s->seen[bin]++;
 	towards = rec->dst.afi != 0 && target_covers_addr(s->target, &rec->dst);
 	from = rec->src.afi != 0 && target_covers_addr(s->target, &rec->src);
 	if (!towards && !from)
@@ -395,6 +399,7 @@ flow_signal_merge(struct flow_signal *dst, const struct flow_signal *src)
 	    dst->grid.nbins != src->grid.nbins)
 		return -1;
 	for (i = 0; i < src->grid.nbins; i++) {
+		dst->seen[i] = add_sat(dst->seen[i], src->seen[i]);
 		if (src->bins[i] == NULL)
 			continue;
 		if ((b = bin_get(dst, i)) == NULL)
@@ -513,4 +518,7 @@ flow_signal_rows(const struct flow_signal *s, uint32_t bin,
 		direction_rows(s, s->bins[bin] != NULL ?
 		    &s->bins[bin]->dir[d] : &empty_direction, &w);
 	}
+	/* Whether the exporters were heard at all: a collapse or silence. */
+	w.row.scope = "all";
+	series_emit_value(&w, "flows_seen", true, (double)s->seen[bin]);
 }

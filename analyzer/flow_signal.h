@@ -33,6 +33,9 @@
  *	TCP flows with flags), top_src, top_dst, top_src_port,
  *	top_dst_port (text: "KEY=BYTES ..." by bytes descending, ties by
  *	key), top_error (largest error bound among the top entries)
+ * and for scope "all": flows_seen (timed flow records in the bin, of any
+ * address, unscaled: whether the exporters were heard at all, so that a
+ * collapse of the target's traffic is told from an exporter gone quiet)
  */
 #ifndef LIGHTSOUT_FLOW_SIGNAL_H
 #define LIGHTSOUT_FLOW_SIGNAL_H

@@ -186,8 +186,12 @@ test_rows_order_and_empty_bin(void **state)
 	add(s, &r);
 	/* Bin 0 has no flow: counts are 0, shares unknown, lists empty. */
 	rows = rows_of(s, 0);
-	assert_int_equal(rows.n, 2 * nm);
-	for (i = 0; i < rows.n; i++) {
+	assert_int_equal(rows.n, 2 * nm + 1);
+	/* Last, whether the exporters were heard at all: not in bin 0. */
+	assert_string_equal(rows.v[2 * nm].scope, "all");
+	assert_string_equal(rows.v[2 * nm].metric, "flows_seen");
+	assert_true(rows.v[2 * nm].known && rows.v[2 * nm].value == 0.0);
+	for (i = 0; i < 2 * nm; i++) {
 		const struct captured_row *o = &rows.v[i];
 
 		assert_string_equal(o->scope, i < nm ? "towards" : "from");
@@ -209,11 +213,12 @@ test_rows_order_and_empty_bin(void **state)
 	captured_free(&rows);
 	/* Bin 1 has it, in the same order. */
 	rows = rows_of(s, 1);
-	assert_int_equal(rows.n, 2 * nm);
-	for (i = 0; i < rows.n; i++)
+	assert_int_equal(rows.n, 2 * nm + 1);
+	for (i = 0; i < 2 * nm; i++)
 		assert_string_equal(rows.v[i].metric, metrics[i % nm]);
 	captured_free(&rows);
 	assert_true(value(s, 1, "towards", "bytes") == 1000);
+	assert_true(value(s, 1, "all", "flows_seen") == 1);
 	/* Past the grid: nothing. */
 	rows = rows_of(s, NBINS);
 	assert_int_equal(rows.n, 0);
