@@ -497,14 +497,32 @@ band_label(const struct plot_band *b)
 	return b->label != NULL ? b->label : band_names[b->kind];
 }
 
-/* Bands of the same kind and label share a legend entry: the first. */
+/*
+ * Whether band b shows in the window: it overlaps it, or, when it is an
+ * instant (end == start), falls in it.
+ */
+static bool
+band_in_window(const struct bin_grid *g, const struct plot_band *b)
+{
+	if (b->end == b->start)
+		return b->start >= g->start && b->start < g->end;
+	return b->start < g->end && b->end > g->start;
+}
+
+/*
+ * Bands of the same kind and label share a legend entry: the first in
+ * the window.  Bands outside the window have none.
+ */
 static bool
 band_is_first_of_its_entry(const struct plot_spec *spec, size_t j)
 {
 	size_t k;
 
+	if (!band_in_window(spec->grid, &spec->bands[j]))
+		return false;
 	for (k = 0; k < j; k++)
-		if (spec->bands[k].kind == spec->bands[j].kind &&
+		if (band_in_window(spec->grid, &spec->bands[k]) &&
+		    spec->bands[k].kind == spec->bands[j].kind &&
 		    strcmp(band_label(&spec->bands[k]),
 		    band_label(&spec->bands[j])) == 0)
 			return false;
@@ -626,7 +644,7 @@ legend(cairo_t *cr, const struct layout *lay, double top, bool draw)
 	return entries > 0 ? row + 1 : 0;
 }
 
-/* Band j's extent in the plot area, at least 2 pixels wide; false if outside. */
+/* Band b's extent in the plot area, at least 2 pixels wide; false if outside. */
 static bool
 band_extent(const struct layout *lay, const struct plot_band *b, double *xa,
     double *xb)
@@ -635,7 +653,7 @@ band_extent(const struct layout *lay, const struct plot_band *b, double *xa,
 	int64_t s = b->start > g->start ? b->start : g->start;
 	int64_t e = b->end < g->end ? b->end : g->end;
 
-	if (e <= s)
+	if (!band_in_window(g, b))
 		return false;
 	*xa = x_of_time(lay, (double)s);
 	*xb = x_of_time(lay, (double)e);
@@ -932,7 +950,8 @@ draw(cairo_t *cr, const struct layout *lay)
 	const struct plot_spec	*spec = lay->spec;
 	const struct bin_grid	*g = lay->grid;
 	struct xticks		 xt;
-	char			 from[48], until[48], width[32], footer[256];
+	char			 from_date[24], from_clock[16], until_date[24];
+	char			 until_clock[16], width[32], footer[256];
 	double			 bottom;
 	bool			 seconds;
 	size_t			 p;
@@ -956,18 +975,14 @@ draw(cairo_t *cr, const struct layout *lay)
 	draw_time_labels(cr, lay, &xt, bottom);
 
 	seconds = g->start % 60 != 0 || g->end % 60 != 0;
-	format_date(g->start, from, sizeof(from));
-	strcat(from, " ");
-	format_clock(g->start, seconds, from + strlen(from),
-	    sizeof(from) - strlen(from));
-	format_date(g->end, until, sizeof(until));
-	strcat(until, " ");
-	format_clock(g->end, seconds, until + strlen(until),
-	    sizeof(until) - strlen(until));
+	format_date(g->start, from_date, sizeof(from_date));
+	format_clock(g->start, seconds, from_clock, sizeof(from_clock));
+	format_date(g->end, until_date, sizeof(until_date));
+	format_clock(g->end, seconds, until_clock, sizeof(until_clock));
 	format_duration(g->width, width, sizeof(width));
-	snprintf(footer, sizeof(footer),
-	    "lightsout \xe2\x80\x94 times UTC, bins of %s, window %s to %s",
-	    width, from, until);
+	snprintf(footer, sizeof(footer), "lightsout \xe2\x80\x94 times UTC, "
+	    "bins of %s, window %s %s to %s %s", width, from_date, from_clock,
+	    until_date, until_clock);
 	set_font(cr, 11, false);
 	set_colour(cr, 0x666666, 1);
 	show_text(cr, lay->x0, bottom + 52, ALIGN_LEFT, footer);

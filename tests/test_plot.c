@@ -367,7 +367,7 @@ test_same_bytes(void **state)
 	size_t		 la, lb;
 
 	(void)state;
-	other->spec.title = "Something else";
+	other->spec.title = "Something <else> & more";
 	assert_int_equal(plot_write(&f->spec, svg1, png1, errbuf,
 	    sizeof(errbuf)), 0);
 	assert_int_equal(plot_write(&other->spec, svg3, png3, errbuf,
@@ -381,6 +381,8 @@ test_same_bytes(void **state)
 	a = slurp(svg1, &la);
 	b = slurp(svg3, &lb);
 	assert_true(la != lb || memcmp(a, b, la) != 0);
+	assert_non_null(strstr((char *)b,
+	    "<title>Something &lt;else&gt; &amp; more</title>"));
 	free(a);
 	free(b);
 
@@ -616,6 +618,77 @@ test_band_is_shaded(void **state)
 	fixture_free(f);
 }
 
+/* The legend rows a plot of one panel took, from the PNG's height. */
+static int
+legend_rows(const char *png)
+{
+	unsigned char	*data;
+	size_t		 len;
+	int		 rest;
+
+	data = slurp(png, &len);
+	assert_true(len > 24);
+	rest = (int)be32(data + 20) - PLOT_TOP - PLOT_PANEL_HEIGHT -
+	    PLOT_BOTTOM;
+	free(data);
+	assert_int_equal(rest % PLOT_LEGEND_ROW, 0);
+	return rest / PLOT_LEGEND_ROW;
+}
+
+/*
+ * Bands of one kind and label share an entry, bands outside the window
+ * have none, and entries that do not fit a row wrap to the next.
+ */
+static void
+test_legend(void **state)
+{
+	static const char *const labels[] = {
+		"first distinct incident", "second distinct incident",
+		"third distinct incident", "fourth distinct incident",
+		"fifth distinct incident", "sixth distinct incident",
+		"seventh distinct incident", "eighth distinct incident",
+		"ninth distinct incident", "tenth distinct incident",
+		"eleventh distinct incident", "twelfth distinct incident",
+	};
+	struct fixture		*f = flat_fixture(600, 1);
+	struct plot_band	 bands[12];
+	char			*png = temp_path("legend.png");
+	size_t			 j;
+
+	(void)state;
+	assert_int_equal(plot_write(&f->spec, NULL, png, errbuf,
+	    sizeof(errbuf)), 0);
+	assert_int_equal(legend_rows(png), 0);
+
+	f->spec.bands = bands;
+	f->spec.nbands = 12;
+	for (j = 0; j < 12; j++)
+		bands[j] = (struct plot_band){ f->grid.start + (int64_t)j * 3000,
+		    f->grid.start + (int64_t)j * 3000 + 600, "flap",
+		    PLOT_BAND_INSTABILITY };
+	assert_int_equal(plot_write(&f->spec, NULL, png, errbuf,
+	    sizeof(errbuf)), 0);
+	assert_int_equal(legend_rows(png), 1);
+
+	for (j = 0; j < 12; j++)
+		bands[j].label = labels[j];
+	assert_int_equal(plot_write(&f->spec, NULL, png, errbuf,
+	    sizeof(errbuf)), 0);
+	assert_true(legend_rows(png) >= 2);
+
+	/* Outside the window: no entry. */
+	for (j = 0; j < 12; j++) {
+		bands[j].start = f->grid.end + (int64_t)j;
+		bands[j].end = f->grid.end + 600;
+	}
+	assert_int_equal(plot_write(&f->spec, NULL, png, errbuf,
+	    sizeof(errbuf)), 0);
+	assert_int_equal(legend_rows(png), 0);
+
+	free(png);
+	fixture_free(f);
+}
+
 /* The full sample, written where LIGHTSOUT_PLOT_SAMPLE says, to look at. */
 static void
 test_sample(void **state)
@@ -651,6 +724,7 @@ main(void)
 		cmocka_unit_test(test_many_bins),
 		cmocka_unit_test(test_unknown_is_a_gap),
 		cmocka_unit_test(test_band_is_shaded),
+		cmocka_unit_test(test_legend),
 		cmocka_unit_test(test_sample),
 	};
 
