@@ -1205,13 +1205,29 @@ write_svg_copy(FILE *fp, const unsigned char *svg, size_t len,
 	fwrite(svg + from, 1, len - from, fp);
 }
 
+/* The plot drawn on surface; cairo's first error, if any. */
+static cairo_status_t
+render(cairo_surface_t *surface, const struct layout *lay)
+{
+	cairo_t		*cr;
+	cairo_status_t	 status;
+
+	cr = cairo_create(surface);
+	draw(cr, lay);
+	status = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(surface);
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = cairo_surface_status(surface);
+	return status;
+}
+
 static int
 write_svg(const struct layout *lay, const char *path, char *err,
     size_t errlen)
 {
 	struct membuf	 mb = { NULL, 0, 0, false };
 	cairo_surface_t	*surface;
-	cairo_t		*cr;
 	cairo_status_t	 status;
 	FILE		*fp = NULL;
 
@@ -1219,10 +1235,8 @@ write_svg(const struct layout *lay, const char *path, char *err,
 	    lay->width, lay->height);
 	cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
 	cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
-	cr = cairo_create(surface);
-	draw(cr, lay);
-	status = cairo_status(cr);
-	cairo_destroy(cr);
+	status = render(surface, lay);
+	/* The document is written out when the surface is finished. */
 	cairo_surface_finish(surface);
 	if (status == CAIRO_STATUS_SUCCESS)
 		status = cairo_surface_status(surface);
@@ -1260,20 +1274,12 @@ write_png(const struct layout *lay, const char *path, char *err,
     size_t errlen)
 {
 	cairo_surface_t		*surface;
-	cairo_t			*cr;
 	cairo_status_t		 status;
 	struct file_sink	 sink = { NULL, 0 };
 
 	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, lay->width,
 	    lay->height);
-	cr = cairo_create(surface);
-	draw(cr, lay);
-	status = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_flush(surface);
-	if (status == CAIRO_STATUS_SUCCESS)
-		status = cairo_surface_status(surface);
-	if (status != CAIRO_STATUS_SUCCESS) {
+	if ((status = render(surface, lay)) != CAIRO_STATUS_SUCCESS) {
 		snprintf(err, errlen, "%s: %s", path,
 		    cairo_status_to_string(status));
 		goto fail;

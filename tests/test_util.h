@@ -77,4 +77,24 @@ shquote(const char *s)
 	return out;
 }
 
+/* A fresh directory "/tmp/NAME.XXXXXX" for a test program's files, into dir. */
+static inline int
+tmpdir_create(char *dir, size_t len, const char *name)
+{
+	snprintf(dir, len, "/tmp/%s.XXXXXX", name);
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+/* dir and everything below it removed. */
+static inline int
+tmpdir_remove(const char *dir)
+{
+	char	*quoted = shquote(dir), *cmd = xasprintf("rm -rf %s", quoted);
+	int	 rc = system(cmd) == 0 ? 0 : -1;
+
+	free(quoted);
+	free(cmd);
+	return rc;
+}
+
 #endif
