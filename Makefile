@@ -13,7 +13,8 @@ CC	?= cc
 
 # Debian 12 packages the build, the tests and the benchmark need.
 BUILD_PKGS = gcc make zlib1g-dev libbz2-dev liblzma-dev libcsv-dev libcmocka-dev libpcap-dev \
-	     libjson-c-dev libscamperfile0-dev nettle-dev
+	     libjson-c-dev libscamperfile0-dev nettle-dev libcairo2-dev libfontconfig-dev \
+	     fonts-dejavu-core
 CHECK_PKGS = bgpdump tshark nfdump scamper
 BENCH_PKGS = bgpdump tshark nfdump pigz bzip2 time jq
 
@@ -25,7 +26,7 @@ DEFS	 = -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -DLIGHTSOUT_VERSION=\"$(VERSION
 	   -DHAVE_LZMA
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) -pthread -I. $(CFLAGS)
-LDLIBS	 = -lnettle -lscamperfile -ljson-c -lpcap -lz -lbz2 -llzma -lcsv -lm -pthread
+LDLIBS	 = -lnettle -lcairo -lfontconfig -lscamperfile -ljson-c -lpcap -lz -lbz2 -llzma -lcsv -lm -pthread
 LDFLAGS	?=
 
 ifeq ($(SANITIZE),1)

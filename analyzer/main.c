@@ -19,12 +19,14 @@ static const char usage[] =
 "                   missing files, BGP sessions, exporters, vantages\n"
 "  timeline EVENT   what BGP, flows and probes saw of the event's target,\n"
 "                   bin by bin\n"
+"  report EVENT...  the incidents, their evidence, the published findings\n"
+"                   compared: report.txt, incidents.csv, plots\n"
 "\n"
 "  lightsout --help      this text\n"
 "  lightsout --version   the version\n"
 "\n"
 "EVENT is an event file, lightsout-event(5).  See lightsout(1),\n"
-"lightsout-inventory(1), lightsout-timeline(1).\n";
+"lightsout-inventory(1), lightsout-timeline(1), lightsout-report(1).\n";
 
 int
 main(int argc, char **argv)
@@ -51,6 +53,8 @@ main(int argc, char **argv)
 		return cmd_inventory(argc - 1, argv + 1);
 	if (strcmp(argv[1], "timeline") == 0)
 		return cmd_timeline(argc - 1, argv + 1);
+	if (strcmp(argv[1], "report") == 0)
+		return cmd_report(argc - 1, argv + 1);
 	fprintf(stderr, "lightsout: unknown command '%s'\n\n%s", argv[1],
 	    usage);
 	return EXIT_USAGE;
