@@ -428,6 +428,19 @@ detect_instability(struct detector *d)
 		churn[d->nbins + i] = b.median;
 		d->flag[i] = churn[i] > threshold;
 	}
+	/*
+	 * The bursts that take a blackout or partial outage in and out (its
+	 * first bin, and the bin its routes come back in) belong to it.
+	 */
+	for (i = 0; i < d->out->n; i++) {
+		const struct interval *iv = &d->out->v[i];
+
+		if (iv->kind != IV_BGP_BLACKOUT && iv->kind != IV_BGP_PARTIAL)
+			continue;
+		d->flag[iv->first] = false;
+		if (iv->last + 1 < d->nbins)
+			d->flag[iv->last + 1] = false;
+	}
 	runs(d, d->merge_bins, found_instability, churn);
 out:
 	free(churn);
@@ -484,13 +497,28 @@ detect_upstreams(struct detector *d)
 	    "upstreams_added", "target");
 	const struct series_column *removed = column(d, "bgp",
 	    "upstreams_removed", "target");
+	const struct series_column *ups = column(d, "bgp", "upstreams",
+	    "target");
+	bool before = false;	/* the last known set was not empty */
 	uint32_t i;
 
-	if (added == NULL && removed == NULL)
+	if (ups == NULL || (added == NULL && removed == NULL))
 		return;
+	/*
+	 * A set that empties or fills again is the routes going and coming
+	 * (an outage): a change is an AS appearing or leaving beside others.
+	 */
 	reset_flags(d, NULL);
-	for (i = 0; i < d->nbins; i++)
-		d->flag[i] = has_text(added, i) || has_text(removed, i);
+	for (i = 0; i < d->nbins; i++) {
+		bool now;
+
+		if (!ups->known[i])
+			continue;
+		now = has_text(ups, i);
+		d->flag[i] = now && before &&
+		    (has_text(added, i) || has_text(removed, i));
+		before = now;
+	}
 	runs(d, 0, found_upstream, NULL);
 }
 
