@@ -24,30 +24,7 @@
 #define DUMP_RUN_TMPDIR "/tmp/lightsout-timeline-XXXXXX"
 #include "tests/dump_run.h"
 
-static const char *scenario_gen = "build/release/tests/scenario_gen";
-static char *event_path;	/* the scenario's event file */
-
-/* The event file of the scenario, with extra lines appended. */
-static char *
-write_event(const char *name, const char *extra)
-{
-	char *path = tmp_path(name);
-	char *text = xasprintf(
-	    "# The generated scenario of tests/scenario_gen.c\n"
-	    "name scenario\n"
-	    "start 2014-12-22T00:00Z\n"
-	    "end 2014-12-22T02:00Z\n"
-	    "bin 5m\n"
-	    "prefix 198.18.0.0/22\n"
-	    "mrt archive\n"
-	    "# small tables: every peer of the scenario is full-feed\n"
-	    "full-feed-ipv4 30\n"
-	    "%s", extra);
-
-	spew(path, text, strlen(text));
-	free(text);
-	return path;
-}
+#include "tests/scenario_run.h"
 
 /* --- the CSV series ------------------------------------------------------ */
 
@@ -364,37 +341,12 @@ main(void)
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_missing_input),
 	};
-	const char *env;
-	char abs[PATH_MAX], *cmd, *archive;
 	int failed;
 
-	if ((env = getenv("LIGHTSOUT_BIN")) != NULL && *env != '\0')
-		lightsout_bin = env;
-	if ((env = getenv("LIGHTSOUT_SCENARIO_GEN")) != NULL && *env != '\0')
-		scenario_gen = env;
-	if (strchr(lightsout_bin, '/') != NULL &&
-	    realpath(lightsout_bin, abs) != NULL)
-		lightsout_bin = xstrdup(abs);
+	if (scenario_setup() == -1)
+		return EXIT_FAILURE;
 	check_lightsout_bin();
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return EXIT_FAILURE;
-	}
-	archive = tmp_path("archive");
-	cmd = xasprintf("%s %s small", shquote(scenario_gen), archive);
-	if (system(cmd) != 0) {
-		fprintf(stderr, "cannot run %s (make %s builds it)\n", cmd,
-		    scenario_gen);
-		return EXIT_FAILURE;
-	}
-	free(cmd);
-	free(archive);
-	event_path = write_event("scenario.event", "");
 	failed = cmocka_run_group_tests(tests, NULL, NULL);
-	cmd = xasprintf("rm -rf %s", tmpdir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", tmpdir);
-	free(cmd);
-	free(event_path);
+	scenario_teardown();
 	return failed;
 }
