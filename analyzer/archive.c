@@ -33,6 +33,9 @@
 #define ROUTEVIEWS_UPDATES_CADENCE	900	/* routeviews.org: 15 min */
 #define RIS_UPDATES_CADENCE		300	/* RIPE RIS: 5 min */
 
+/* How far before the RIB an update file of unknown cadence may start. */
+#define UNKNOWN_CADENCE_REACH	86400
+
 /*
  * How many records of a file of unknown layout are looked at for its
  * kind, time and collector before giving up.
@@ -911,11 +914,16 @@ select_collector(struct scan *s, struct archive_file *files, size_t n,
 		return -1;
 	ref = rib != NULL ? rib->time : start;
 
-	/* The last update file of unknown cadence named before ref. */
+	/*
+	 * Of update files of unknown cadence, the last one that starts
+	 * before ref may run past it; not one that starts more than
+	 * UNKNOWN_CADENCE_REACH before.
+	 */
 	for (i = 0; i < n; i++) {
 		f = &files[i];
 		if (f->why_not == NULL && f->kind == ARCHIVE_KIND_UPDATES &&
-		    f->cadence == 0 && f->time < ref)
+		    f->cadence == 0 && f->time < ref &&
+		    f->time >= minus(ref, UNKNOWN_CADENCE_REACH))
 			last_before = i;
 	}
 	for (i = 0; i < n; i++) {

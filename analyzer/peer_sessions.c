@@ -14,6 +14,7 @@ struct peer {
 	struct peer_session s;		/* what the caller sees */
 	bool		 heard_any;
 	int64_t		 heard;		/* last message or RIB dump time */
+	bool		 known_up;	/* routes or Established seen */
 	bool		 is_down;
 	int64_t		 down_since;
 	/* The reset check after a silence. */
@@ -314,7 +315,7 @@ add_transition(struct peer *p, int64_t t, uint16_t old_state,
 }
 
 static int
-close_down(struct peer *p, int64_t until, bool open)
+close_down(struct peer *p, int64_t until, enum peer_down_end end)
 {
 	struct peer_down *d;
 	int r;
@@ -329,7 +330,7 @@ close_down(struct peer *p, int64_t until, bool open)
 	d = &p->s.down[p->s.ndown++];
 	d->from = p->down_since;
 	d->until = until;
-	d->open = open;
+	d->end = end;
 	return 0;
 }
 
@@ -382,6 +383,29 @@ judge_burst(struct peer *p)
 	return 0;
 }
 
+/*
+ * A session is down from leaving Established until it is back.  While
+ * the session is known to be up, a change between other states is
+ * another connection of the same peer (a collision, RFC 4271 6.8, or an
+ * attempt the collector logs): it is listed, not a down.  A peer not
+ * known to be up is down from its first state other than Established.
+ */
+static int
+state_change(struct peer *p, int64_t t, uint16_t old_state,
+    uint16_t new_state)
+{
+	if (new_state == PEER_STATE_ESTABLISHED) {
+		p->known_up = true;
+		return p->is_down ? close_down(p, t, PEER_DOWN_ESTABLISHED) : 0;
+	}
+	if (p->is_down || (p->known_up && old_state != PEER_STATE_ESTABLISHED))
+		return 0;
+	p->known_up = false;
+	p->is_down = true;
+	p->down_since = t;
+	return 0;
+}
+
 static void
 heard(struct peer *p, int64_t t)
 {
@@ -405,6 +429,7 @@ peer_sessions_record(struct peer_sessions *ps, const struct bgp_record *rec)
 	ps->any_record = true;
 	if (rec->kind == BGP_KIND_RIB) {
 		p->s.rib_entries++;
+		p->known_up = true;
 		heard(p, t);
 		return mark_prefix(&p->had, &rec->prefix);
 	}
@@ -423,24 +448,23 @@ peer_sessions_record(struct peer_sessions *ps, const struct bgp_record *rec)
 
 	switch (rec->kind) {
 	case BGP_KIND_ANNOUNCE:
-		p->s.announcements++;
-		return mark_prefix(p->in_burst ? &p->burst : &p->had,
-		    &rec->prefix);
 	case BGP_KIND_WITHDRAW:
-		p->s.withdrawals++;
-		return 0;
+		if (rec->kind == BGP_KIND_ANNOUNCE)
+			p->s.announcements++;
+		else
+			p->s.withdrawals++;
+		/* RFC 4271 9: UPDATEs flow in Established only. */
+		p->known_up = true;
+		if (p->is_down && close_down(p, t, PEER_DOWN_UPDATE) == -1)
+			return -1;
+		return rec->kind == BGP_KIND_ANNOUNCE ? mark_prefix(p->in_burst ?
+		    &p->burst : &p->had, &rec->prefix) : 0;
 	case BGP_KIND_STATE:
 		p->s.state_changes++;
 		p->state_in_burst = true;
 		if (add_transition(p, t, rec->old_state, rec->new_state) == -1)
 			return -1;
-		if (rec->new_state == PEER_STATE_ESTABLISHED)
-			return p->is_down ? close_down(p, t, false) : 0;
-		if (!p->is_down) {
-			p->is_down = true;
-			p->down_since = t;
-		}
-		return 0;
+		return state_change(p, t, rec->old_state, rec->new_state);
 	default:
 		p->s.other_messages++;
 		return 0;
@@ -479,7 +503,8 @@ peer_sessions_end(struct peer_sessions *ps)
 
 		if (p->in_burst && judge_burst(p) == -1)
 			rc = -1;
-		if (p->is_down && close_down(p, ps->last_time, true) == -1)
+		if (p->is_down &&
+		    close_down(p, ps->last_time, PEER_DOWN_OPEN) == -1)
 			rc = -1;
 		free_bitmaps(p);
 	}

@@ -11,8 +11,15 @@
  * the peer's and are left out.
  *
  * Down: from a state change away from Established (RFC 4271 8.2.2:
- * state 6) until one back to Established; a session still down at the
- * end of the collector's records is down until then (open).
+ * state 6) until one back to Established, or until an UPDATE of the
+ * peer (RFC 4271 9: only an Established session carries them) when the
+ * archive has no state record of its return; a session still down at
+ * the end of the collector's records is down until then (open).  While
+ * a session is known to be up (routes in the RIB dump, UPDATEs, or a
+ * change to Established), changes between other states belong to
+ * another connection of the peer (a collision, RFC 4271 6.8) and are
+ * listed, not counted as down; a peer not known to be up is down from
+ * its first state other than Established.
  *
  * A probable silent reset: the peer sent nothing for longer than the
  * silence threshold (the event's peer_silence), then, within
@@ -59,10 +66,17 @@ struct peer_transition {
 	uint16_t	 old_state, new_state;
 };
 
+/* What ended a down interval. */
+enum peer_down_end {
+	PEER_DOWN_ESTABLISHED,	/* a state change to Established */
+	PEER_DOWN_UPDATE,	/* an UPDATE of the peer, no state record */
+	PEER_DOWN_OPEN,		/* nothing: still down at the end; until
+				   is the collector's last record */
+};
+
 struct peer_down {
 	int64_t		 from, until;	/* [from, until) */
-	bool		 open;		/* still down at the end: until is
-					   the collector's last record */
+	enum peer_down_end end;
 };
 
 struct peer_reset {

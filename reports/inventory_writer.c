@@ -423,8 +423,11 @@ rows_down(const struct inventory *inv, emit_fn emit, void *arg)
 			row_time(&r, C_FROM, d->from);
 			row_time(&r, C_UNTIL, d->until);
 			row_i64(&r, C_SECONDS, d->until - d->from);
-			if (d->open)
+			if (d->end == PEER_DOWN_OPEN)
 				r.v[C_DETAIL] = "still down at the last record";
+			else if (d->end == PEER_DOWN_UPDATE)
+				r.v[C_DETAIL] = "ended by an UPDATE, no state "
+				    "record";
 			emit(&r, arg);
 		}
 		dropped_row("down", p, p->down_dropped, emit, arg);

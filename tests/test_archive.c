@@ -364,6 +364,15 @@ build_tree(void)
 	    nlri, NULL);
 	amrt_write(&b, path = amrt_path(tmpdir, "other/session-a.mrt"));
 	free(path);
+	/* Of the same session: one a day before, one just before the start. */
+	amrt_update(&b, T0 - 30 * HOUR, 65001, "192.0.2.1", "192.0.2.254",
+	    nlri, NULL);
+	amrt_write(&b, path = amrt_path(tmpdir, "other/session-0.mrt"));
+	free(path);
+	amrt_update(&b, T0 - 2 * HOUR, 65001, "192.0.2.1", "192.0.2.254",
+	    nlri, NULL);
+	amrt_write(&b, path = amrt_path(tmpdir, "other/session-1.mrt"));
+	free(path);
 	amrt_peer_index(&b, T0 - HOUR, "198.51.100.1", peers, 1);
 	amrt_rib_entry(&b, T0 - HOUR, 0, "10.0.0.0/8", peers, 1);
 	amrt_write(&b, path = amrt_path(tmpdir, "other/table.mrt"));
@@ -405,7 +414,8 @@ test_scan_tree(void **state)
 	struct archive a;
 	static const char *const order[] = {
 		/* MRT: collector, kind (RIB first), time, path */
-		"session-a.mrt",		/* collector 192.0.2.254 */
+		"session-0.mrt", "session-1.mrt",	/* collector */
+		"session-a.mrt",		/* 192.0.2.254 */
 		"table.mrt",			/* collector 198.51.100.1 */
 		"README.txt", "empty.mrt",	/* collector "other" */
 		"rib.20150331.2200.bz2", "rib.20150401.0000.bz2",
@@ -481,6 +491,10 @@ test_scan_tree(void **state)
 	assert_false(f->time_from_name);
 	assert_int_equal(f->cadence, 0);
 	assert_selected(&a, "session-a.mrt");
+	/* Unknown cadence: the file before the start may run into it. */
+	assert_selected(&a, "session-1.mrt");
+	assert_left_out(&a, "session-0.mrt",
+	    "before the RIB at the window start");
 	f = find(&a, "table.mrt");
 	assert_string_equal(f->collector, "collector 198.51.100.1");
 	assert_int_equal(f->kind, ARCHIVE_KIND_RIB);

@@ -181,6 +181,16 @@ test_peer_down(void **state)
 	feed_state(ps, T0 + 300, "192.0.2.1", 65001, 2, 6);
 	/* Down again, to the end of the collector's records. */
 	feed_state(ps, T0 + 400, "192.0.2.1", 65001, 6, 1);
+	/* In the RIB, then a second connection tries and fails. */
+	feed_prefixes(ps, BGP_KIND_RIB, T0, "192.0.2.4", 65004, 0, 3);
+	feed_state(ps, T0 + 550, "192.0.2.4", 65004, 3, 2);
+	feed_state(ps, T0 + 551, "192.0.2.4", 65004, 2, 3);
+	/* Established -> Idle, then announcements again, no state record. */
+	feed_state(ps, T0 + 700, "192.0.2.5", 65005, 6, 1);
+	feed(ps, BGP_KIND_ANNOUNCE, T0 + 760, "192.0.2.5", 65005,
+	    "10.5.0.0/16");
+	feed(ps, BGP_KIND_ANNOUNCE, T0 + 770, "192.0.2.5", 65005,
+	    "10.6.0.0/16");
 	/* A session that never comes up: down from its first record. */
 	feed_state(ps, T0 + 500, "192.0.2.3", 65003, 3, 2);
 	feed_state(ps, T0 + 510, "192.0.2.3", 65003, 2, 3);
@@ -203,16 +213,30 @@ test_peer_down(void **state)
 	assert_int_equal(p->ndown, 2);
 	assert_int_equal(p->down[0].from, T0 + 100);
 	assert_int_equal(p->down[0].until, T0 + 300);
-	assert_false(p->down[0].open);
+	assert_int_equal(p->down[0].end, PEER_DOWN_ESTABLISHED);
 	assert_int_equal(p->down[1].from, T0 + 400);
 	assert_int_equal(p->down[1].until, T0 + 2000);
-	assert_true(p->down[1].open);
+	assert_int_equal(p->down[1].end, PEER_DOWN_OPEN);
 	assert_int_equal(p->down_seconds, 200 + 1600);
 
 	p = session(ps, "rrc06", "192.0.2.3");
 	assert_int_equal(p->ndown, 1);
 	assert_int_equal(p->down[0].from, T0 + 500);
-	assert_true(p->down[0].open);
+	assert_int_equal(p->down[0].end, PEER_DOWN_OPEN);
+
+	/* Up (in the RIB): other connections' states are not a down. */
+	p = session(ps, "rrc06", "192.0.2.4");
+	assert_int_equal(p->ntransitions, 2);
+	assert_int_equal(p->ndown, 0);
+	assert_int_equal(p->down_seconds, 0);
+
+	/* Down, and back without a state record: its UPDATE says so. */
+	p = session(ps, "rrc06", "192.0.2.5");
+	assert_int_equal(p->ndown, 1);
+	assert_int_equal(p->down[0].from, T0 + 700);
+	assert_int_equal(p->down[0].until, T0 + 760);
+	assert_int_equal(p->down[0].end, PEER_DOWN_UPDATE);
+	assert_int_equal(p->down_seconds, 60);
 
 	p = session(ps, "rrc06", "192.0.2.2");
 	assert_int_equal(p->state_changes, 150);
