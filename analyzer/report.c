@@ -99,7 +99,7 @@ make_dir(const char *path, char *err, size_t errlen)
 	char *p;
 
 	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
-		snprintf(err, errlen, "%s: path too long", path);
+		snprintf(err, errlen, "%.200s...: path too long", path);
 		return -1;
 	}
 	for (p = buf + 1; ; p++) {
@@ -127,7 +127,10 @@ make_dir(const char *path, char *err, size_t errlen)
 static FILE *
 open_in(const char *dir, const char *name, char *path, size_t len)
 {
-	snprintf(path, len, "%s/%s", dir, name);
+	if (snprintf(path, len, "%s/%s", dir, name) >= (int)len) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
 	return fopen(path, "w");
 }
 

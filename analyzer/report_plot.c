@@ -158,8 +158,12 @@ report_plot(const struct report *r, const char *dir, char *err,
 	spec.npanels = npanels;
 	spec.bands = bands;
 	spec.nbands = nbands;
-	snprintf(svg, sizeof(svg), "%s/timeline.svg", dir);
-	snprintf(png, sizeof(png), "%s/timeline.png", dir);
+	if (snprintf(svg, sizeof(svg), "%s/timeline.svg", dir) >=
+	    (int)sizeof(svg) || snprintf(png, sizeof(png), "%s/timeline.png",
+	    dir) >= (int)sizeof(png)) {
+		snprintf(err, errlen, "%.200s...: path too long", dir);
+		goto out;
+	}
 	rc = plot_write(&spec, svg, png, err, errlen);
 	goto out;
 oom:
