@@ -350,7 +350,9 @@ correlate(const struct interval_list *ivs, bool has_bgp, bool has_flow,
 		rate(inc, false);
 	}
 	free(used);
-	qsort(c->incidents, c->nincidents, sizeof(*c->incidents), by_start);
+	if (c->nincidents > 1)
+		qsort(c->incidents, c->nincidents, sizeof(*c->incidents),
+		    by_start);
 	return 0;
 fail:
 	free(used);

@@ -923,6 +923,7 @@ detect_intervals(const struct series_table *t, const struct detect_params *p,
 	free(d.known);
 	if (d.failed)
 		return -1;
-	qsort(out->v, out->n, sizeof(*out->v), by_start);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), by_start);
 	return 0;
 }

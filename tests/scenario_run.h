@@ -41,7 +41,7 @@ static inline int
 scenario_setup(void)
 {
 	const char *env;
-	char abs[PATH_MAX], *cmd, *archive;
+	char abs[PATH_MAX], *cmd, *archive, *gen;
 	int rc;
 
 	if ((env = getenv("LIGHTSOUT_BIN")) != NULL && *env != '\0')
@@ -56,7 +56,9 @@ scenario_setup(void)
 		return -1;
 	}
 	archive = tmp_path("archive");
-	cmd = xasprintf("%s %s small", shquote(scenario_gen), archive);
+	gen = shquote(scenario_gen);
+	cmd = xasprintf("%s %s small", gen, archive);
+	free(gen);
 	rc = system(cmd);
 	if (rc != 0)
 		fprintf(stderr, "cannot run %s (make %s builds it)\n", cmd,
