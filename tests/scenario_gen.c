@@ -34,7 +34,9 @@
  *   - 01:40:00 rrc99's first peer leaves Established, 01:50:00 comes
  *     back and re-sends its table: unknown for that time, never a
  *     withdrawal;
- *   - background churn of other prefixes in every update file.
+ *   - background churn of other prefixes in every update file;
+ *   - (small only) a second RIB per collector at 01:30, so that a run
+ *     cut in time at 01:30 can start from its own dump.
  *
  * Standalone (no project headers beyond the test MRT builder), C11,
  * deterministic.
@@ -60,6 +62,7 @@
 #define UPSTREAM_CHANGE	(DAY0 + 90 * 60)
 #define RESET_DOWN	(DAY0 + 100 * 60)
 #define RESET_UP	(DAY0 + 110 * 60)
+#define SHARD_RIB	(DAY0 + 90 * 60)
 
 struct collector {
 	const char	*name;
@@ -79,6 +82,7 @@ struct params {
 	unsigned	 peers;		/* per collector */
 	unsigned	 churn;		/* background updates per file */
 	int64_t		 until;		/* end of the update files */
+	int		 shard_rib;	/* a second RIB at SHARD_RIB */
 };
 
 /* --- output ------------------------------------------------------------- */
@@ -251,14 +255,15 @@ rib_attrs(struct wbuf *b, const uint32_t *path, const char *next_hop)
 
 static void
 rib_record(struct wbuf *b, const struct collector *c, const struct params *p,
-    uint32_t seq, const char *prefix, uint32_t upstream, uint32_t origin)
+    int64_t when, uint32_t seq, const char *prefix, uint32_t upstream,
+    uint32_t origin)
 {
 	struct wmark m, am;
 	char nh[32];
 	uint32_t path[4];
 	unsigned i;
 
-	m = mrt_begin(b, DAY0, MRT_TABLE_DUMP_V2, 2);
+	m = mrt_begin(b, (uint32_t)when, MRT_TABLE_DUMP_V2, 2);
 	put_n32(b, seq);
 	put_prefix(b, prefix);
 	put_n16(b, (uint16_t)p->peers);
@@ -274,8 +279,15 @@ rib_record(struct wbuf *b, const struct collector *c, const struct params *p,
 	mrt_end(b, m);
 }
 
+/*
+ * The RIB of collector c at when: DAY0, or SHARD_RIB, a second dump for
+ * the tests of runs cut in time (their state then: the blackout over, the
+ * upstream change and the reset still to come; background churn aside,
+ * which only the peers' table sizes would show).
+ */
 static void
-write_rib(const char *dir, const struct collector *c, const struct params *p)
+write_rib(const char *dir, const struct collector *c, const struct params *p,
+    int64_t when)
 {
 	struct sink s;
 	struct wbuf b = { 0 };
@@ -284,9 +296,10 @@ write_rib(const char *dir, const struct collector *c, const struct params *p)
 	uint32_t seq = 0;
 	unsigned i, k;
 
-	file_path(path, sizeof(path), dir, c, 1, DAY0);
+	file_path(path, sizeof(path), dir, c, 1, when);
 	sink_open(&s, path, c->ris);
-	m = mrt_begin(&b, DAY0, MRT_TABLE_DUMP_V2, 1);	/* PEER_INDEX_TABLE */
+	m = mrt_begin(&b, (uint32_t)when, MRT_TABLE_DUMP_V2, 1);
+							/* PEER_INDEX_TABLE */
 	put_ipv4(&b, c->ris ? "193.0.4.28" : "128.223.51.102");
 	put_n16(&b, 0);					/* no view name */
 	put_n16(&b, (uint16_t)p->peers);
@@ -299,11 +312,11 @@ write_rib(const char *dir, const struct collector *c, const struct params *p)
 	}
 	mrt_end(&b, m);
 	for (k = 0; k < NTARGETS; k++)
-		rib_record(&b, c, p, seq++, targets[k], UPSTREAM_AS,
+		rib_record(&b, c, p, when, seq++, targets[k], UPSTREAM_AS,
 		    TARGET_AS);
 	for (k = 0; k < p->prefixes; k++) {
 		background_prefix(k, prefix, sizeof(prefix));
-		rib_record(&b, c, p, seq++, prefix, 64520 + k % 7,
+		rib_record(&b, c, p, when, seq++, prefix, 64520 + k % 7,
 		    background_origin(k));
 		if (b.len > (1u << 20))
 			sink_write(&s, &b);
@@ -590,11 +603,13 @@ main(int argc, char **argv)
 		p.peers = 4;
 		p.churn = 6;
 		p.until = DAY0 + 2 * 3600;
+		p.shard_rib = 1;
 	} else if (argc == 6 && strcmp(argv[2], "bench") == 0) {
 		p.prefixes = (unsigned)strtoul(argv[3], NULL, 10);
 		p.peers = (unsigned)strtoul(argv[4], NULL, 10);
 		p.churn = (unsigned)strtoul(argv[5], NULL, 10);
 		p.until = DAY0 + 86400;
+		p.shard_rib = 0;
 		if (p.prefixes > 16u * 65536 * 200 || p.peers == 0 ||
 		    p.peers > 200 || p.churn == 0) {
 			fprintf(stderr, "scenario_gen: bad bench sizes\n");
@@ -607,7 +622,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < sizeof(collectors) / sizeof(collectors[0]); i++) {
-		write_rib(argv[1], &collectors[i], &p);
+		write_rib(argv[1], &collectors[i], &p, DAY0);
+		if (p.shard_rib)
+			write_rib(argv[1], &collectors[i], &p, SHARD_RIB);
 		write_updates(argv[1], &collectors[i], &p);
 	}
 	return 0;
