@@ -120,10 +120,11 @@ demo: deps
 
 # Every test binary runs; the last lines are cmocka's summaries.
 check: check-deps
-	$(MAKE) all $(TEST_BINS) $(SCENARIO_GEN)
+	$(MAKE) all $(TEST_BINS) $(SCENARIO_GEN) $(NK_GEN)
 	@status=0; for t in $(TEST_BINS); do \
 	    echo "== $$t"; \
-	    LIGHTSOUT_BIN=./$(BIN) LIGHTSOUT_SCENARIO_GEN=./$(SCENARIO_GEN) $$t || status=1; \
+	    LIGHTSOUT_BIN=./$(BIN) LIGHTSOUT_SCENARIO_GEN=./$(SCENARIO_GEN) \
+	    LIGHTSOUT_NK_GEN=./$(NK_GEN) $$t || status=1; \
 	done; exit $$status
 
 # Not part of all or check: the committed files are what users run.
