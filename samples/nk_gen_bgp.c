@@ -197,6 +197,17 @@ finish_prefix(struct bgp_prefix *p, struct nk_rng *r)
 	p->incomplete = nk_rng_below(r, 25) == 0;
 }
 
+/* Put p in the table unless it is there already; 1 when added. */
+static int
+add_prefix(struct bgp_prefix *p, struct nk_rng *r, size_t *n)
+{
+	if (known(p, *n))
+		return 0;
+	finish_prefix(p, r);
+	table[(*n)++] = *p;
+	return 1;
+}
+
 static void
 make_v4(struct nk_rng *r, size_t *n)
 {
@@ -218,11 +229,7 @@ make_v4(struct nk_rng *r, size_t *n)
 		p.addr[2] = (uint8_t)(a >> 8);
 		p.addr[3] = (uint8_t)a;
 		p.nk = -1;
-		if (known(&p, *n))
-			continue;
-		finish_prefix(&p, r);
-		table[(*n)++] = p;
-		made++;
+		made += add_prefix(&p, r, n);
 	}
 }
 
@@ -289,11 +296,7 @@ make_v6(struct nk_rng *r, size_t *n)
 		for (i = len; i < 128; i++)
 			p.addr[i / 8] &= (uint8_t)~(0x80u >> (i % 8));
 		p.nk = -1;
-		if (known(&p, *n))
-			continue;
-		finish_prefix(&p, r);
-		table[(*n)++] = p;
-		made++;
+		made += add_prefix(&p, r, n);
 	}
 }
 
