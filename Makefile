@@ -127,7 +127,9 @@ check: check-deps
 	    LIGHTSOUT_NK_GEN=./$(NK_GEN) $$t || status=1; \
 	done; exit $$status
 
-# Not part of all or check: the committed files are what users run.
+# Writes the sample again; all and check never do (check compares it with
+# what nk_gen writes, in test_nk_sample): the committed files are what
+# users run.
 samples: $(NK_GEN)
 	rm -rf $(NK_GENERATED)
 	./$(NK_GEN) $(NK_DIR)

@@ -108,15 +108,19 @@ free_list(char **l, size_t n)
 static void
 test_regenerates_identically(void **state)
 {
-	char *out = tmp_path("gen"), *cmd;
+	char *out = tmp_path("gen"), *cmd, *qgen, *qout;
 	char **want, **got;
 	size_t nwant, ngot, i;
 
 	(void)state;
-	cmd = xasprintf("%s %s", shquote(nk_gen), out);
+	qgen = shquote(nk_gen);
+	qout = shquote(out);
+	cmd = xasprintf("%s %s", qgen, qout);
 	if (system(cmd) != 0)
 		fail_msg("cannot run %s (make %s builds it)", cmd, nk_gen);
 	free(cmd);
+	free(qgen);
+	free(qout);
 	want = list_files(sample_abs, &nwant);
 	got = list_files(out, &ngot);
 	/* Six days: 576 + 1 RouteViews, 1728 + 1 RIS, 6 captures, 3
