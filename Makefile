@@ -5,6 +5,7 @@
 #   make check      install missing packages, build, run every test
 #   make check SANITIZE=1   the same under ASan+UBSan
 #   make bench      side-by-side benchmark against bgpdump (large inputs, slow)
+#   make samples    write the North Korea sample (samples/nk-2014) again
 #   make install PREFIX=/usr/local
 
 PREFIX	?= /usr/local
@@ -49,8 +50,15 @@ MAIN_OBJ  = $(MAIN_SRC:%.c=$(BUILD)/%.o)
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 # Writes the generated BGP archive of the timeline tests and benchmark.
 SCENARIO_GEN = $(BUILD)/tests/scenario_gen
+# Writes the North Korea sample, samples/nk-2014 (its README says what
+# is generated and what is not).
+NK_GEN	  = $(BUILD)/samples/nk_gen
+NK_GEN_SRCS = $(wildcard samples/nk_gen*.c)
+NK_DIR	  = samples/nk-2014
+NK_GENERATED = $(NK_DIR)/archive.routeviews.org $(NK_DIR)/data.ris.ripe.net \
+	    $(NK_DIR)/flows $(NK_DIR)/atlas
 
-.PHONY: all deps check-deps demo check unit bench install clean
+.PHONY: all deps check-deps demo check unit bench samples install clean
 
 all: $(BIN)
 
@@ -72,6 +80,10 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/liblightsout.a
 $(SCENARIO_GEN): tests/scenario_gen.c tests/mrt_build.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/scenario_gen.c -lbz2 -lz
+
+$(NK_GEN): $(NK_GEN_SRCS) samples/nk_gen.h samples/nk_gen_bgp.h tests/mrt_build.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(NK_GEN_SRCS) -lbz2 -lz -lm
 
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
 
@@ -109,11 +121,19 @@ demo: deps
 
 # Every test binary runs; the last lines are cmocka's summaries.
 check: check-deps
-	$(MAKE) all $(TEST_BINS) $(SCENARIO_GEN)
+	$(MAKE) all $(TEST_BINS) $(SCENARIO_GEN) $(NK_GEN)
 	@status=0; for t in $(TEST_BINS); do \
 	    echo "== $$t"; \
-	    LIGHTSOUT_BIN=./$(BIN) LIGHTSOUT_SCENARIO_GEN=./$(SCENARIO_GEN) $$t || status=1; \
+	    LIGHTSOUT_BIN=./$(BIN) LIGHTSOUT_SCENARIO_GEN=./$(SCENARIO_GEN) \
+	    LIGHTSOUT_NK_GEN=./$(NK_GEN) $$t || status=1; \
 	done; exit $$status
+
+# Writes the sample again; all and check never do (check compares it with
+# what nk_gen writes, in test_nk_sample): the committed files are what
+# users run.
+samples: $(NK_GEN)
+	rm -rf $(NK_GENERATED)
+	./$(NK_GEN) $(NK_DIR)
 
 bench: all
 	$(call install_pkgs,$(BENCH_PKGS))
