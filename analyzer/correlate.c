@@ -50,6 +50,7 @@ source_of(enum interval_kind k)
 	switch (k) {
 	case IV_FLOW_FLOOD:
 	case IV_FLOW_COLLAPSE:
+	case IV_FLOW_GAP:
 		return "flows";
 	case IV_PROBE_OUTAGE:
 	case IV_PROBE_GAP:
@@ -130,6 +131,8 @@ available(const struct interval_list *ivs, int64_t start, int64_t end,
 			*bgp_ok = false;
 		else if (iv->kind == IV_PROBE_GAP)
 			*probe_ok = false;
+		else if (iv->kind == IV_FLOW_GAP)
+			*flow_ok = false;
 	}
 	return (unsigned)*bgp_ok + (unsigned)*flow_ok + (unsigned)*probe_ok;
 }
@@ -235,10 +238,14 @@ correlate(const struct interval_list *ivs, bool has_bgp, bool has_flow,
 				const struct interval *o = &ivs->v[j];
 
 				if ((o->kind != IV_PROBE_OUTAGE &&
-				    o->kind != IV_FLOW_COLLAPSE) ||
+				    o->kind != IV_FLOW_COLLAPSE &&
+				    o->kind != IV_FLOW_GAP &&
+				    o->kind != IV_PROBE_GAP) ||
 				    !overlaps(o->start, o->end, iv->start,
 				    iv->end))
 					continue;
+				/* Silence where the routes are gone is
+				   theirs: no data gap of its own. */
 				add_evidence(inc, o);
 				used[j] = true;
 			}
@@ -284,6 +291,11 @@ correlate(const struct interval_list *ivs, bool has_bgp, bool has_flow,
 			break;
 		case IV_BGP_GAP:
 		case IV_PROBE_GAP:
+		case IV_FLOW_GAP:
+			/* Explained by a routing outage: its evidence. */
+			if (iv->kind != IV_BGP_GAP &&
+			    routing_outage_over(ivs, iv->start, iv->end))
+				break;
 			inc = new_incident(c, &cap, INC_DATA_GAP, iv);
 			if (inc == NULL)
 				goto fail;

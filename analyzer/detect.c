@@ -56,6 +56,8 @@ detect_params_default(struct detect_params *p)
 	p->collapse_min_bps = 1e6;
 	p->probe_belief = 0.9;
 	p->probe_vantage_share = 0.5;
+	p->min_outage = 900;
+	p->flood_merge_gap = 43200;
 }
 
 const char *
@@ -65,6 +67,7 @@ interval_kind_name(enum interval_kind k)
 		"bgp blackout", "bgp partial outage", "bgp instability",
 		"upstream change", "flood", "traffic collapse",
 		"probe outage", "bgp data gap", "probe data gap",
+		"flow data gap",
 		"collector gap", "peer reset", "vantage loss",
 	};
 
@@ -87,6 +90,8 @@ struct detector {
 	uint32_t		 nbins;
 	uint32_t		 window;	/* baseline window in bins */
 	uint32_t		 merge_bins;
+	uint32_t		 flood_bins;	/* flood_merge_gap in bins */
+	uint32_t		 min_bins;	/* min_outage in bins */
 	double			*scratch;	/* nbins */
 	bool			*flag;		/* nbins */
 	bool			*known;		/* nbins */
@@ -246,6 +251,13 @@ add_text(char *buf, size_t len, const char *text)
 		snprintf(buf + len - 5, 5, " ...");
 }
 
+/* Is the run [first, last] too short to be an outage (a flap)? */
+static bool
+too_short(const struct detector *d, uint32_t first, uint32_t last)
+{
+	return last - first + 1 < d->min_bins;
+}
+
 /* --- BGP ----------------------------------------------------------------- */
 
 static void
@@ -257,6 +269,8 @@ found_blackout(struct detector *d, uint32_t first, uint32_t last, void *arg)
 	struct interval *iv;
 	char when[32];
 
+	if (too_short(d, first, last))
+		return;
 	if ((iv = new_interval(d, IV_BGP_BLACKOUT, first, last)) == NULL)
 		return;
 	/* Visibility is sampled at bin ends: it ended within bin last+1. */
@@ -276,7 +290,11 @@ found_blackout(struct detector *d, uint32_t first, uint32_t last, void *arg)
 		    "visible (%.0f before)", iv->baseline);
 }
 
-/* Prefixes visible in the bin before first and not in some bin of the run. */
+/*
+ * The prefixes lost in the run: visible in the bin before it and not
+ * visible in at least half of its known bins (a prefix that flaps once
+ * inside a partial outage is not its scope).
+ */
 static void
 lost_prefixes(struct detector *d, uint32_t first, uint32_t last, char *buf,
     size_t len)
@@ -288,7 +306,7 @@ lost_prefixes(struct detector *d, uint32_t first, uint32_t last, char *buf,
 	buf[0] = '\0';
 	for (c = 0; c < t->ncolumns; c++) {
 		const struct series_column *col = &t->columns[c];
-		bool lost = false;
+		uint32_t known = 0, lost = 0;
 
 		if (strcmp(col->signal, "bgp") != 0 ||
 		    strcmp(col->metric, "visible") != 0)
@@ -296,9 +314,11 @@ lost_prefixes(struct detector *d, uint32_t first, uint32_t last, char *buf,
 		if (first > 0 && (!col->known[first - 1] ||
 		    col->value[first - 1] < 1))
 			continue;
-		for (i = first; i <= last && !lost; i++)
-			lost = col->known[i] && col->value[i] < 1;
-		if (lost)
+		for (i = first; i <= last; i++) {
+			known += col->known[i];
+			lost += col->known[i] && col->value[i] < 1;
+		}
+		if (known > 0 && 2 * lost >= known)
 			add_text(buf, len, col->scope);
 	}
 }
@@ -308,20 +328,32 @@ found_partial(struct detector *d, uint32_t first, uint32_t last, void *arg)
 {
 	const struct series_column *vis = arg;
 	struct interval *iv;
+	struct baseline b;
 	double least = INFINITY;
+	size_t n = 0;
 	uint32_t i;
 
+	if (too_short(d, first, last))
+		return;
 	if ((iv = new_interval(d, IV_BGP_PARTIAL, first, last)) == NULL)
 		return;
 	iv->end = last + 1 < d->nbins ? bin_start(d->grid, last + 1) :
 	    d->grid->end;
-	for (i = first; i <= last; i++)
-		if (vis->known[i] && vis->value[i] < least)
+	for (i = first; i <= last; i++) {
+		if (!vis->known[i])
+			continue;
+		d->scratch[n++] = vis->value[i];
+		if (vis->value[i] < least)
 			least = vis->value[i];
+	}
 	iv->peak = least;
 	lost_prefixes(d, first, last, iv->scope, sizeof(iv->scope));
-	snprintf(iv->detail, sizeof(iv->detail), "as few as %.0f target "
-	    "prefixes visible", least);
+	if (n == 0)
+		return;
+	robust(d->scratch, n, &b);
+	snprintf(iv->detail, sizeof(iv->detail), "%.0f target prefixes "
+	    "visible for most of it (as few as %.0f at times)", b.median,
+	    least);
 }
 
 static void
@@ -351,14 +383,36 @@ detect_visibility(struct detector *d)
 	}
 	runs(d, 0, found_blackout, base_max);
 
-	/* Partial: fewer than the baseline median, but some. */
-	reset_flags(d, vis->known);
-	for (i = 0; i < d->nbins; i++) {
-		if (!vis->known[i])
-			continue;
-		baseline_at(d, vis->value, vis->known, i, &b);
-		d->flag[i] = vis->value[i] > 0 && b.ok &&
-		    vis->value[i] < b.median;
+	/*
+	 * Partial: fewer than the baseline median, where no blackout is
+	 * (a moment with none visible inside a partial outage is part of it).
+	 */
+	{
+		bool *blackout = calloc(d->nbins, sizeof(*blackout));
+		size_t k;
+
+		if (blackout == NULL) {
+			d->failed = true;
+			free(base_max);
+			return;
+		}
+		for (k = 0; k < d->out->n; k++) {
+			const struct interval *iv = &d->out->v[k];
+			uint32_t j;
+
+			if (iv->kind != IV_BGP_BLACKOUT)
+				continue;
+			for (j = iv->first; j <= iv->last; j++)
+				blackout[j] = true;
+		}
+		reset_flags(d, vis->known);
+		for (i = 0; i < d->nbins; i++) {
+			if (!vis->known[i] || blackout[i])
+				continue;
+			baseline_at(d, vis->value, vis->known, i, &b);
+			d->flag[i] = b.ok && vis->value[i] < b.median;
+		}
+		free(blackout);
 	}
 	runs(d, 0, found_partial, (void *)vis);
 	free(base_max);
@@ -373,6 +427,8 @@ found_instability(struct detector *d, uint32_t first, uint32_t last,
 	double peak = 0, total = 0;
 	uint32_t i;
 
+	if (too_short(d, first, last))
+		return;
 	if ((iv = new_interval(d, IV_BGP_INSTABILITY, first, last)) == NULL)
 		return;
 	for (i = first; i <= last; i++) {
@@ -529,6 +585,11 @@ found_simple(struct detector *d, uint32_t first, uint32_t last, void *arg)
 	const struct interval *model = arg;
 	struct interval *iv;
 
+	/* A vantage's or a source's moment of silence is a flap. */
+	if ((model->kind == IV_NOTE_VANTAGE_LOSS ||
+	    model->kind == IV_PROBE_GAP || model->kind == IV_FLOW_GAP) &&
+	    too_short(d, first, last))
+		return;
 	if ((iv = new_interval(d, model->kind, first, last)) == NULL)
 		return;
 	iv->peak = model->peak;
@@ -601,25 +662,56 @@ detect_bgp_quality(struct detector *d)
 
 struct flow_ctx {
 	const struct series_column *bytes, *packets, *srcs, *refl, *ports;
+	const struct series_column *dst_ports;
 	double	*median;	/* nbins: the baseline median of bytes */
 };
+
+/* Append "what: the first 3 entries of a top list" of bin i to buf. */
+static void
+top_entries(char *buf, size_t len, const char *what,
+    const struct series_column *c, uint32_t i)
+{
+	char piece[128];
+	const char *p;
+	size_t n;
+	int spaces = 0;
+
+	if (c == NULL || !has_text(c, i))
+		return;
+	for (p = c->text[i]; *p != '\0'; p++)
+		if (*p == ' ' && ++spaces == 3)
+			break;
+	n = (size_t)(p - c->text[i]);
+	snprintf(piece, sizeof(piece), "%s %.*s", what,
+	    (int)(n < 100 ? n : 100), c->text[i]);
+	add_text(buf, len, piece);
+}
 
 static void
 found_flood(struct detector *d, uint32_t first, uint32_t last, void *arg)
 {
 	const struct flow_ctx *fc = arg;
 	double secs = (double)d->grid->width, peak = 0, pps = 0, srcs = 0;
-	uint32_t i, at = first;
+	double refl = 0;
+	uint32_t i, at = first, bursts = 0, refl_at = first;
 	struct interval *iv;
-	char when[32];
+	char when[32], piece[96];
 
 	if ((iv = new_interval(d, IV_FLOW_FLOOD, first, last)) == NULL)
 		return;
-	for (i = first; i <= last; i++)
-		if (fc->bytes->value[i] > peak) {
+	for (i = first; i <= last; i++) {
+		if (d->flag[i] && (i == first || !d->flag[i - 1]))
+			bursts++;
+		if (d->flag[i] && fc->bytes->value[i] > peak) {
 			peak = fc->bytes->value[i];
 			at = i;
 		}
+		if (d->flag[i] && fc->refl != NULL && fc->refl->known[i] &&
+		    fc->refl->value[i] > refl) {
+			refl = fc->refl->value[i];
+			refl_at = i;
+		}
+	}
 	if (fc->packets != NULL)
 		pps = fc->packets->value[at] / secs;
 	if (fc->srcs != NULL)
@@ -630,16 +722,24 @@ found_flood(struct detector *d, uint32_t first, uint32_t last, void *arg)
 	snprintf(iv->detail, sizeof(iv->detail), "peak %.3g Gbit/s, %.3g "
 	    "Mpackets/s in the bin of %s, %.0f distinct sources",
 	    iv->peak / 1e9, pps / 1e6, when, srcs);
-	if (fc->refl != NULL && fc->refl->known[at]) {
-		char piece[64];
-
-		snprintf(piece, sizeof(piece), "%.0f%% from reflection ports",
-		    fc->refl->value[at] * 100);
+	if (refl >= 0.01) {
+		format_utc(bin_start(d->grid, refl_at), when, sizeof(when));
+		snprintf(piece, sizeof(piece), "up to %.0f%% of the bytes from "
+		    "reflection ports (in the bin of %s)", refl * 100, when);
 		add_text(iv->detail, sizeof(iv->detail), piece);
 	}
-	if (fc->ports != NULL && has_text(fc->ports, at))
-		snprintf(iv->scope, sizeof(iv->scope), "top source ports: %s",
-		    fc->ports->text[at]);
+	if (bursts > 1) {
+		snprintf(piece, sizeof(piece), "%u bursts", bursts);
+		add_text(iv->detail, sizeof(iv->detail), piece);
+	}
+	top_entries(iv->scope, sizeof(iv->scope), "at the peak to ports",
+	    fc->dst_ports, at);
+	if (refl >= 0.01) {
+		top_entries(iv->scope, sizeof(iv->scope), "reflected to ports",
+		    fc->dst_ports, refl_at);
+		top_entries(iv->scope, sizeof(iv->scope), "from ports",
+		    fc->ports, refl_at);
+	}
 }
 
 static void
@@ -650,6 +750,8 @@ found_collapse(struct detector *d, uint32_t first, uint32_t last, void *arg)
 	struct interval *iv;
 	uint32_t i;
 
+	if (too_short(d, first, last))
+		return;
 	if ((iv = new_interval(d, IV_FLOW_COLLAPSE, first, last)) == NULL)
 		return;
 	for (i = first; i <= last; i++)
@@ -681,6 +783,7 @@ detect_flows(struct detector *d)
 	fc.srcs = column(d, "flow", "src_addrs", "towards");
 	fc.refl = column(d, "flow", "reflection_share", "towards");
 	fc.ports = column(d, "flow", "top_src_port", "towards");
+	fc.dst_ports = column(d, "flow", "top_dst_port", "towards");
 	fc.median = calloc(d->nbins, sizeof(*fc.median));
 	if (fc.median == NULL) {
 		d->failed = true;
@@ -715,7 +818,7 @@ detect_flows(struct detector *d)
 		}
 		d->flag[i] = flood;
 	}
-	runs(d, d->merge_bins, found_flood, &fc);
+	runs(d, d->flood_bins, found_flood, &fc);
 
 	/* A collapse, where the exporter still sent flows (when known). */
 	reset_flags(d, fc.bytes->known);
@@ -734,6 +837,26 @@ detect_flows(struct detector *d)
 		    fc.bytes->value[i] < p->collapse_factor * b.median;
 	}
 	runs(d, 0, found_collapse, &fc);
+
+	/* No flow record at all where the baseline had some. */
+	if (seen != NULL) {
+		struct interval model;
+
+		memset(&model, 0, sizeof(model));
+		model.kind = IV_FLOW_GAP;
+		snprintf(model.detail, sizeof(model.detail), "no flow record "
+		    "at all (the exporter silent, or nothing crossed its "
+		    "link)");
+		reset_flags(d, seen->known);
+		for (i = 0; i < d->nbins; i++) {
+			if (!seen->known[i])
+				continue;
+			baseline_at(d, seen->value, seen->known, i, &b);
+			d->flag[i] = seen->value[i] == 0 && b.ok &&
+			    b.median > 0;
+		}
+		runs(d, 0, found_simple, &model);
+	}
 	free(fc.median);
 }
 
@@ -753,6 +876,8 @@ found_probe_outage(struct detector *d, uint32_t first, uint32_t last,
 	struct interval *iv;
 	uint32_t i;
 
+	if (too_short(d, first, last))
+		return;
 	if ((iv = new_interval(d, IV_PROBE_OUTAGE, first, last)) == NULL)
 		return;
 	for (i = first; i <= last; i++) {
@@ -900,6 +1025,9 @@ detect_intervals(const struct series_table *t, const struct detect_params *p,
 	if (d.window == 0)
 		d.window = 1;
 	d.merge_bins = (uint32_t)(p->merge_gap / t->grid->width);
+	d.flood_bins = (uint32_t)(p->flood_merge_gap / t->grid->width);
+	d.min_bins = (uint32_t)((p->min_outage + t->grid->width - 1) /
+	    t->grid->width);
 	d.out = out;
 	d.scratch = calloc(d.nbins, sizeof(*d.scratch));
 	d.flag = calloc(d.nbins, sizeof(*d.flag));

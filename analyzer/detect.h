@@ -32,7 +32,16 @@
  *			probe_belief, with fewer than probe_vantage_share of
  *			the vantages succeeding
  *   data gap		no collector known (BGP), no probe result where the
- *			baseline had some (probes)
+ *			baseline had some (probes), no flow record at all
+ *			where the baseline had some (flows: the exporter
+ *			silent, or nothing crossed its link)
+ * Outages (blackout, partial, collapse, probe outage), instability, gaps
+ * and vantage losses shorter than min_outage are flaps, not intervals:
+ * the churn they cause is what the instability detector sees.  Bins of a
+ * blackout too short to be one count towards a partial outage around it.
+ * Flood bursts closer than flood_merge_gap are one flood (an attack
+ * campaign), the evidence counting the bursts.
+ *
  * Notes: a collector gap (fewer collectors known than the most seen), a
  * peer reset (fewer full-feed peers known than the most seen, while
  * visibility holds), a vantage loss (one vantage failing while the target
@@ -57,6 +66,7 @@ enum interval_kind {
 	IV_PROBE_OUTAGE,
 	IV_BGP_GAP,
 	IV_PROBE_GAP,
+	IV_FLOW_GAP,
 	IV_NOTE_COLLECTOR_GAP,
 	IV_NOTE_PEER_RESET,
 	IV_NOTE_VANTAGE_LOSS,
@@ -95,6 +105,8 @@ struct detect_params {
 	double		 collapse_min_bps;	/* 1 Mbit/s */
 	double		 probe_belief;		/* 0.9 */
 	double		 probe_vantage_share;	/* 0.5 */
+	int64_t		 min_outage;		/* seconds; 900 */
+	int64_t		 flood_merge_gap;	/* seconds; 43200 */
 };
 
 void	detect_params_default(struct detect_params *p);
