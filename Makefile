@@ -1,7 +1,7 @@
 # lightsout -- offline forensic analyzer for Internet outages.
 #
 #   make            build ./lightsout
-#   make demo       install missing packages, build, run on the bundled sample
+#   make demo       install missing packages, build, report on the bundled sample
 #   make check      install missing packages, build, run every test
 #   make check SANITIZE=1   the same under ASan+UBSan
 #   make bench      side-by-side benchmark against bgpdump (large inputs, slow)
@@ -114,10 +114,12 @@ check-deps: deps
 
 demo: deps
 	$(MAKE) all
-	./$(BIN) dump -m samples/rib.sample.bz2 | head -n 20
-	./$(BIN) dump -m samples/updates.sample.gz | head -n 20
-	./$(BIN) dump --type withdraw samples/updates.sample.gz | head -n 10
-	./$(BIN) dump --format csv samples/netflow-v9.sample.pcap.gz | head -n 10
+	./$(BIN) dump -m samples/updates.sample.gz | head -n 5
+	./$(BIN) dump --format csv samples/netflow-v9.sample.pcap.gz | head -n 5
+	./$(BIN) report -q samples/nk-2014/nk-2014.event --out build/nk-2014-report
+	@sed -n '1,/^Inputs$$/p' build/nk-2014-report/report.txt | sed '$$d'
+	@sed -n '/^Published findings$$/,$$p' build/nk-2014-report/report.txt
+	@echo "The whole report, its CSV and plots: build/nk-2014-report/"
 
 # Every test binary runs; the last lines are cmocka's summaries.
 check: check-deps

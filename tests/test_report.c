@@ -3,7 +3,8 @@
  * scenario of tests/scenario_gen.c: the blackout and the upstream change
  * are found, the collector gap and the peer reset are notes and nothing
  * else; published findings met and missed, --check, byte-identical
- * reports, several events at once.
+ * reports, several events at once.  And the bundled North Korea sample:
+ * the published times within a bin, no outage but those expected.
  */
 #include <errno.h>
 #include <limits.h>
@@ -208,6 +209,47 @@ test_several_events(void **state)
 	free(second);
 }
 
+/*
+ * The bundled North Korea re-creation: every published expectation is
+ * met (--check), and nothing but the expected outages is an outage.
+ */
+static void
+test_north_korea(void **state)
+{
+	char *dir = tmp_path("nk"), *args, *csv, *txt, *line, *save = NULL;
+	char cwd[PATH_MAX];
+	size_t outages = 0;
+
+	(void)state;
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	args = xasprintf("%s/samples/nk-2014/nk-2014.event --out %s -q "
+	    "--check", cwd, dir);
+	report(args, 0);
+	free(args);
+	txt = read_report(dir, "report.txt");
+	assert_non_null(strstr(txt, "Published findings: 6 of 6 "
+	    "expectations met."));
+	assert_non_null(strstr(txt, "MET   : blackout 2014-12-22T16:15:00Z "
+	    "to 2014-12-23T01:46:00Z (within 5 min)"));
+	assert_non_null(strstr(txt, "MET   : blackout 2014-12-23T15:41:00Z "
+	    "to 2014-12-23T16:12:00Z (within 5 min)"));
+	/* Probe 14277's own trouble is a note. */
+	assert_non_null(strstr(txt, "Note: vantage loss 2014-12-20T04:10:00Z "
+	    "to 2014-12-20T07:35:00Z: vantage prb 14277"));
+	free(txt);
+	csv = read_report(dir, "incidents.csv");
+	for (line = strtok_r(csv, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		if (strstr(line, ",routing blackout,") != NULL ||
+		    strstr(line, ",partial routing outage,") != NULL ||
+		    strstr(line, ",data-plane outage,") != NULL)
+			outages++;
+	/* The two blackouts and the re-creation's two partial outages. */
+	assert_int_equal(outages, 4);
+	free(csv);
+	free(dir);
+}
+
 static void
 test_usage(void **state)
 {
@@ -229,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_same_bytes),
 		cmocka_unit_test(test_expectations),
 		cmocka_unit_test(test_several_events),
+		cmocka_unit_test(test_north_korea),
 		cmocka_unit_test(test_usage),
 	};
 	int failed;
