@@ -19,8 +19,21 @@
  * The framing makes items: a result's text to decode, or what the
  * framing itself found (a line too long, an empty array element, the
  * end of the input, damage).  Items are handed out in the order they
- * were framed, and counted then.
+ * were framed, and counted then, so that the counts and messages do not
+ * depend on who decoded what.
+ *
+ * With one thread (atlas_set_threads), the calling thread decodes each
+ * text as it is framed.  With n, parsing json-c's tree and freeing it,
+ * most of the time, runs on n worker threads: the calling thread frames
+ * results into batches (up to BATCH_RESULTS, or BATCH_TEXT bytes of
+ * text, copied out of the input's window), a worker decodes a whole
+ * batch with a decoder of its own, copying the strings its records point
+ * at into the batch before it frees the tree, and atlas_next hands the
+ * batches out in the order they were framed.  A ring of 2n + 1 batches
+ * bounds the memory: the framing waits for the oldest batch to be handed
+ * out before it reads further.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +47,13 @@
 #define ATLAS_PEEK_STEP		(64u * 1024)
 /* How far into the first element atlas_detect looks for a key. */
 #define ATLAS_DETECT_SPAN	4096
+/* A batch is closed at this many results or bytes of text. */
+#define BATCH_RESULTS		256
+#define BATCH_TEXT		(1024u * 1024)
+/* A batch's buffers are given back after a result this large. */
+#define BATCH_KEEP		(4u * 1024 * 1024)
+/* name_off of a record without a dst_name. */
+#define NO_NAME			SIZE_MAX
 
 enum atlas_layout {
 	LAYOUT_UNKNOWN,
@@ -51,8 +71,35 @@ struct atlas_item {
 						 * before decoded */
 	uint64_t		 bytes;		/* stats.bytes when handed out */
 	struct atlas_where	 where;		/* of the text */
+	size_t			 text_off;	/* in a batch: the text */
+	size_t			 text_len;
+	size_t			 name_off;	/* in a batch: rec.dst_name */
 	struct probe_record	 rec;
 	struct decode_error	 err;
+};
+
+/*
+ * Results framed together, decoded together by one worker.  The framing
+ * thread owns a batch until it counts it filled, the worker that takes
+ * it until it says decoded, then the framing thread again.
+ */
+struct atlas_batch {
+	struct atlas_item	*items;		/* BATCH_RESULTS of them */
+	size_t			 n;		/* framed */
+	size_t			 next;		/* next to hand out */
+	uint8_t			*text;		/* the texts, back to back */
+	size_t			 text_len;
+	size_t			 text_cap;
+	char			*names;		/* the records' dst_names */
+	size_t			 names_len;
+	size_t			 names_cap;
+	bool			 decoded;	/* under the lock */
+};
+
+struct atlas_worker {
+	struct atlas_reader	*r;
+	struct atlas_decoder	*decoder;
+	pthread_t		 thread;
 };
 
 struct atlas_reader {
@@ -77,11 +124,29 @@ struct atlas_reader {
 	const uint8_t		*pending;	/* to consume at frame_done */
 	size_t			 pending_len;
 
-	struct atlas_decoder	*decoder;
-	struct atlas_item	 item;		/* the one handed out */
-	bool			 last_ok;	/* it decoded */
+	struct atlas_decoder	*decoder;	/* one thread */
+	struct atlas_item	 item;		/* one thread: handed out */
+	bool			 last_ok;	/* the last handed out decoded */
 	bool			 ended;		/* PROBE_END handed out */
 	struct decode_stats	 stats;
+
+	/* Several threads: the workers and the ring of batches. */
+	unsigned		 threads;	/* asked for */
+	bool			 started;	/* the first atlas_next came */
+	struct atlas_worker	*workers;
+	unsigned		 nworkers;	/* running */
+	struct atlas_batch	*ring;
+	unsigned		 nbatches;
+	bool			 framed_end;	/* the end is in a batch */
+	bool			 out_ready;	/* ring[out] is decoded */
+	uint64_t		 out;		/* batches handed out */
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 work;		/* filled grew, or stop */
+	pthread_cond_t		 done;		/* a batch was decoded */
+	/* Under the lock: */
+	uint64_t		 filled;	/* batches framed */
+	uint64_t		 taken;		/* of which a worker took */
+	bool			 stop;
 };
 
 static bool
@@ -141,6 +206,7 @@ atlas_open(struct input *in, const char *file)
 	r->in = in;
 	r->file = file;
 	r->line = 1;
+	r->threads = 1;
 	r->decoder = atlas_decoder_new();
 	if (r->decoder == NULL)
 		goto fail;
@@ -151,10 +217,21 @@ fail:
 }
 
 void
+atlas_set_threads(struct atlas_reader *r, unsigned n)
+{
+	if (r->started)
+		return;
+	r->threads = n < 1 ? 1 : n > ATLAS_MAX_THREADS ? ATLAS_MAX_THREADS : n;
+}
+
+static void	pipe_free(struct atlas_reader *r);
+
+void
 atlas_close(struct atlas_reader *r)
 {
 	if (r == NULL)
 		return;
+	pipe_free(r);
 	atlas_decoder_free(r->decoder);
 	free(r);
 }
@@ -596,14 +673,13 @@ hand_out(struct atlas_reader *r, struct atlas_item *it,
 	return it->status;
 }
 
-enum probe_status
-atlas_next(struct atlas_reader *r, const struct probe_record **rec,
+/* One thread: decode each text as it is framed. */
+static enum probe_status
+next_inline(struct atlas_reader *r, const struct probe_record **rec,
     struct decode_error *err)
 {
 	struct atlas_item *it = &r->item;
 
-	if (r->ended)
-		return PROBE_END;
 	for (;;) {
 		frame_next(r, it);
 		if (it->is_text)
@@ -614,4 +690,299 @@ atlas_next(struct atlas_reader *r, const struct probe_record **rec,
 			continue;
 		return hand_out(r, it, rec, err);
 	}
+}
+
+/* --- several threads ---------------------------------------------------- */
+
+/* The item becomes a skip: no memory for what it needs. */
+static void
+out_of_memory(struct atlas_item *it, const char *what)
+{
+	const struct atlas_where *w = &it->where;
+
+	it->is_text = false;
+	it->status = PROBE_SKIP;
+	atlas_error(&it->err, w->file, w->offset, w->result_no,
+	    SKIP_TOO_LARGE);
+	snprintf(it->err.detail, sizeof(it->err.detail),
+	    "line %llu: out of memory for the %s",
+	    (unsigned long long)w->line, what);
+}
+
+/*
+ * Room for n more bytes after the len used of p's cap: p, p moved (*cap
+ * updated), or NULL when out of memory.
+ */
+static void *
+grow(void *p, size_t *cap, size_t len, size_t n)
+{
+	size_t want = *cap > 0 ? *cap : 4096;
+
+	if (p != NULL && n <= *cap - len)
+		return p;
+	while (want - len < n)
+		want *= 2;
+	if ((p = realloc(p, want)) == NULL)
+		return NULL;
+	*cap = want;
+	return p;
+}
+
+/* Copy the text just framed into the batch, for a worker. */
+static void
+batch_add_text(struct atlas_reader *r, struct atlas_batch *b,
+    struct atlas_item *it)
+{
+	uint8_t *text = grow(b->text, &b->text_cap, b->text_len,
+	    r->text_len);
+
+	if (text == NULL) {
+		out_of_memory(it, "result");
+		return;
+	}
+	b->text = text;
+	memcpy(b->text + b->text_len, r->text, r->text_len);
+	it->text_off = b->text_len;
+	it->text_len = r->text_len;
+	b->text_len += r->text_len;
+}
+
+/* Frame results into b until it is full or holds the end. */
+static void
+batch_fill(struct atlas_reader *r, struct atlas_batch *b)
+{
+	/* Give back what one huge result made grow. */
+	if (b->text_cap > BATCH_KEEP) {
+		free(b->text);
+		b->text = NULL;
+		b->text_cap = 0;
+	}
+	if (b->names_cap > BATCH_KEEP) {
+		free(b->names);
+		b->names = NULL;
+		b->names_cap = 0;
+	}
+	b->n = 0;
+	b->next = 0;
+	b->text_len = 0;
+	b->decoded = false;
+	while (b->n < BATCH_RESULTS && b->text_len < BATCH_TEXT) {
+		struct atlas_item *it = &b->items[b->n++];
+
+		frame_next(r, it);
+		if (it->is_text)
+			batch_add_text(r, b, it);
+		frame_done(r, it);
+		if (!it->is_text && it->status == PROBE_END) {
+			r->framed_end = true;
+			break;
+		}
+	}
+}
+
+/* Keep a record's dst_name in the batch: the tree is freed next. */
+static bool
+batch_keep_name(struct atlas_batch *b, struct atlas_item *it)
+{
+	char *names;
+	size_t n;
+
+	it->name_off = NO_NAME;
+	if (it->rec.dst_name == NULL)
+		return true;
+	n = strlen(it->rec.dst_name) + 1;
+	names = grow(b->names, &b->names_cap, b->names_len, n);
+	if (names == NULL)
+		return false;
+	b->names = names;
+	memcpy(b->names + b->names_len, it->rec.dst_name, n);
+	it->name_off = b->names_len;
+	b->names_len += n;
+	it->rec.dst_name = NULL;	/* set again when handed out */
+	return true;
+}
+
+/* A worker's part: decode every text of the batch, free every tree. */
+static void
+batch_decode(struct atlas_decoder *d, struct atlas_batch *b)
+{
+	size_t i;
+
+	b->names_len = 0;
+	for (i = 0; i < b->n; i++) {
+		struct atlas_item *it = &b->items[i];
+
+		if (!it->is_text)
+			continue;
+		it->status = atlas_decode(d, b->text + it->text_off,
+		    it->text_len, &it->where, &it->rec, &it->err);
+		if (it->status == PROBE_OK && !batch_keep_name(b, it))
+			out_of_memory(it, "replies");
+		atlas_decoder_release(d);
+	}
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct atlas_worker *w = arg;
+	struct atlas_reader *r = w->r;
+
+	pthread_mutex_lock(&r->lock);
+	for (;;) {
+		struct atlas_batch *b;
+
+		while (!r->stop && r->taken == r->filled)
+			pthread_cond_wait(&r->work, &r->lock);
+		if (r->stop)
+			break;
+		b = &r->ring[r->taken++ % r->nbatches];
+		pthread_mutex_unlock(&r->lock);
+		batch_decode(w->decoder, b);
+		pthread_mutex_lock(&r->lock);
+		b->decoded = true;
+		pthread_cond_signal(&r->done);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+/*
+ * The ring and the workers.  false when not even one worker could be
+ * started: the calling thread then decodes alone.
+ */
+static bool
+pipe_start(struct atlas_reader *r)
+{
+	unsigned i, n = r->threads;
+
+	if (pthread_mutex_init(&r->lock, NULL) != 0)
+		return false;
+	if (pthread_cond_init(&r->work, NULL) != 0)
+		goto fail_lock;
+	if (pthread_cond_init(&r->done, NULL) != 0)
+		goto fail_work;
+	r->nbatches = 2 * n + 1;
+	r->ring = calloc(r->nbatches, sizeof(*r->ring));
+	r->workers = calloc(n, sizeof(*r->workers));
+	if (r->ring == NULL || r->workers == NULL)
+		goto fail;
+	for (i = 0; i < r->nbatches; i++) {
+		r->ring[i].items = calloc(BATCH_RESULTS,
+		    sizeof(*r->ring[i].items));
+		if (r->ring[i].items == NULL)
+			goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		struct atlas_worker *w = &r->workers[r->nworkers];
+
+		w->r = r;
+		if ((w->decoder = atlas_decoder_new()) == NULL)
+			break;
+		if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+			atlas_decoder_free(w->decoder);
+			w->decoder = NULL;
+			break;
+		}
+		r->nworkers++;
+	}
+	if (r->nworkers > 0)
+		return true;
+fail:
+	if (r->ring != NULL)
+		for (i = 0; i < r->nbatches; i++)
+			free(r->ring[i].items);
+	free(r->ring);
+	free(r->workers);
+	r->ring = NULL;
+	r->workers = NULL;
+	pthread_cond_destroy(&r->done);
+fail_work:
+	pthread_cond_destroy(&r->work);
+fail_lock:
+	pthread_mutex_destroy(&r->lock);
+	return false;
+}
+
+/* Stop and join the workers, wherever they are, and free the ring. */
+static void
+pipe_free(struct atlas_reader *r)
+{
+	unsigned i;
+
+	if (r->nworkers == 0)
+		return;
+	pthread_mutex_lock(&r->lock);
+	r->stop = true;
+	pthread_cond_broadcast(&r->work);
+	pthread_mutex_unlock(&r->lock);
+	for (i = 0; i < r->nworkers; i++) {
+		pthread_join(r->workers[i].thread, NULL);
+		atlas_decoder_free(r->workers[i].decoder);
+	}
+	for (i = 0; i < r->nbatches; i++) {
+		free(r->ring[i].items);
+		free(r->ring[i].text);
+		free(r->ring[i].names);
+	}
+	free(r->ring);
+	free(r->workers);
+	pthread_cond_destroy(&r->done);
+	pthread_cond_destroy(&r->work);
+	pthread_mutex_destroy(&r->lock);
+	r->nworkers = 0;
+}
+
+/* Several threads: hand out the oldest batch, framing ahead of it. */
+static enum probe_status
+next_piped(struct atlas_reader *r, const struct probe_record **rec,
+    struct decode_error *err)
+{
+	for (;;) {
+		struct atlas_batch *b = &r->ring[r->out % r->nbatches];
+
+		if (r->out_ready && b->next < b->n) {
+			struct atlas_item *it = &b->items[b->next++];
+
+			if (it->if_decoded && !r->last_ok)
+				continue;
+			if (it->status == PROBE_OK && it->name_off != NO_NAME)
+				it->rec.dst_name = b->names + it->name_off;
+			return hand_out(r, it, rec, err);
+		}
+		if (r->out_ready) {
+			/* Handed out: free for the framing. */
+			r->out_ready = false;
+			r->out++;
+			b = &r->ring[r->out % r->nbatches];
+		}
+		while (!r->framed_end && r->filled < r->out + r->nbatches) {
+			batch_fill(r, &r->ring[r->filled % r->nbatches]);
+			pthread_mutex_lock(&r->lock);
+			r->filled++;
+			pthread_cond_signal(&r->work);
+			pthread_mutex_unlock(&r->lock);
+		}
+		pthread_mutex_lock(&r->lock);
+		while (!b->decoded)
+			pthread_cond_wait(&r->done, &r->lock);
+		pthread_mutex_unlock(&r->lock);
+		r->out_ready = true;
+	}
+}
+
+enum probe_status
+atlas_next(struct atlas_reader *r, const struct probe_record **rec,
+    struct decode_error *err)
+{
+	if (r->ended)
+		return PROBE_END;
+	if (!r->started) {
+		r->started = true;
+		if (r->threads > 1)
+			(void)pipe_start(r);
+	}
+	if (r->nworkers > 0)
+		return next_piped(r, rec, err);
+	return next_inline(r, rec, err);
 }
