@@ -204,14 +204,38 @@ same_addr(const struct ip_addr *a, const struct ip_addr *b)
 	    memcmp(a->bytes, b->bytes, a->afi == AFI_IPV4 ? 4 : 16) == 0;
 }
 
-/* Python's round(x, 3): the decimal nearest the binary value. */
+/*
+ * Python's round(x, 3): the decimal of 3 places nearest to x's exact
+ * binary value, ties to even, read back; what snprintf("%.3f") then
+ * strtod give, without their cost (a tenth of the decoding time).
+ *
+ * y + e is x * 1000 exactly (fma gives the rounding error e of the
+ * product) and n is the integer nearest to y.  Below 2^52, y, n and 0.5
+ * are multiples of y's ulp, which is at least twice |e|: so n is also
+ * nearest to y + e, unless y lies halfway between two integers, where e
+ * says which side the exact product is on (e == 0: a true tie, which
+ * nearbyint broke to even as printf does).  n / 1000 is correctly
+ * rounded, as strtod("n/1000") is.  Larger and non-finite values take
+ * the slow way.
+ */
 static double
 round3(double x)
 {
 	char buf[64];
+	double y = x * 1000, e, n, d;
 
-	snprintf(buf, sizeof(buf), "%.3f", x);
-	return strtod(buf, NULL);
+	if (!(fabs(y) < 0x1p52)) {
+		snprintf(buf, sizeof(buf), "%.3f", x);
+		return strtod(buf, NULL);
+	}
+	e = fma(x, 1000, -y);
+	n = nearbyint(y);
+	d = y - n;
+	if (d == 0.5 && e > 0)
+		n += 1;
+	else if (d == -0.5 && e < 0)
+		n -= 1;
+	return n / 1000;
 }
 
 static int

@@ -24,6 +24,7 @@
  * of the tree.
  */
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -554,6 +555,48 @@ test_ping_replies(void **state)
     "\"timestamp\":1400000000,\"endtime\":1400000010,\"fw\":4790," \
     "\"af\":4,\"dst_addr\":\"192.0.2.9\",\"dst_name\":\"t.example\"," \
     "\"from\":\"198.51.100.1\",\"src_addr\":\"10.0.0.2\""
+
+/*
+ * rtt_avg and an odd median are Python's round(x, 3), which is what
+ * snprintf("%.3f") then strtod give: ties and their neighbours, binary
+ * ties, small and huge values, a negative one (min and max as given).
+ */
+static void
+test_round3(void **state)
+{
+	static const double v[] = { 0.0005, 0.0015, 0.0025, 1.0005, 2.0625,
+	    2.0635, 7.4395, 10.0005, 123.4565, 0.1234565, 999999.9995,
+	    65.00049999999999, 65.0005, 1.5e-7, 4503599627.3705,
+	    4503599627370.4995, 1e13 + 0.1235, 12345678901234567.0, 0.0 };
+	char text[512], buf[64];
+	struct run run;
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		for (k = -2; k <= 2; k++) {
+			double x = v[i], want;
+			int j;
+
+			for (j = 0; j < (k < 0 ? -k : k); j++)
+				x = nextafter(x, k < 0 ? 0 : 1e300);
+			snprintf(text, sizeof(text), PING_HEAD ",\"min\":1,"
+			    "\"avg\":%.17g,\"max\":2,\"result\":[{\"rtt\":%.17g}]}"
+			    "\n", x, x);
+			run_text(text, &run);
+			assert_int_equal(run.ok, 1);
+			snprintf(buf, sizeof(buf), "%.3f", x);
+			want = strtod(buf, NULL);
+			if (memcmp(&run.r[0].rec.rtt_avg, &want,
+			    sizeof(want)) != 0 ||
+			    memcmp(&run.r[0].rec.rtt_median, &want,
+			    sizeof(want)) != 0)
+				fail_msg("round3(%.17g): %.17g and %.17g, not "
+				    "%.17g", x, run.r[0].rec.rtt_avg,
+				    run.r[0].rec.rtt_median, want);
+		}
+}
 
 static void
 test_traceroute_shapes(void **state)
@@ -1117,6 +1160,7 @@ main(void)
 		cmocka_unit_test(test_fw0_strings),
 		cmocka_unit_test(test_fw1_addr_name),
 		cmocka_unit_test(test_ping_replies),
+		cmocka_unit_test(test_round3),
 		cmocka_unit_test(test_traceroute_shapes),
 		cmocka_unit_test(test_other_type_and_missing),
 		cmocka_unit_test(test_bad_json_in_lines),
