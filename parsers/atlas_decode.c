@@ -157,10 +157,8 @@ get_number(json_object *obj, const char *key, double *out)
 
 /* A whole number in [min, max]. */
 static bool
-get_integer(json_object *obj, const char *key, double min, double max,
-    int64_t *out)
+integer_of(json_object *v, double min, double max, int64_t *out)
 {
-	json_object *v = member(obj, key);
 	double d;
 
 	if (v != NULL && json_object_get_type(v) == json_type_int) {
@@ -178,13 +176,116 @@ get_integer(json_object *obj, const char *key, double min, double max,
 }
 
 static const char *
-get_string(json_object *obj, const char *key)
+string_of(json_object *v)
 {
-	json_object *v = member(obj, key);
-
 	if (v == NULL || json_object_get_type(v) != json_type_string)
 		return NULL;
 	return json_object_get_string(v);
+}
+
+static const char *
+get_string(json_object *obj, const char *key)
+{
+	return string_of(member(obj, key));
+}
+
+/*
+ * The members of a result the mapping reads (NULL: absent or JSON
+ * null), found in one pass over the result's members: cheaper than a
+ * lookup for each of these keys, which json-c makes by hashing the key
+ * and comparing it whole with each key its probe meets.  json-c keeps
+ * one member per key (the last value given), as a lookup finds it.
+ */
+struct fields {
+	json_object	*type, *prb_id, *msm_id, *timestamp, *fw, *error;
+	json_object	*dst_addr, *dst_name, *addr, *name, *src_addr, *from;
+	json_object	*af, *pf, *sent, *rcvd, *min, *avg, *max, *result;
+	json_object	*endtime;
+};
+
+/* Where the member named k goes, or NULL for one not read. */
+static json_object **
+field_slot(struct fields *f, const char *k)
+{
+	switch (k[0]) {
+	case 'a':
+		if (strcmp(k, "af") == 0)
+			return &f->af;
+		if (strcmp(k, "avg") == 0)
+			return &f->avg;
+		if (strcmp(k, "addr") == 0)
+			return &f->addr;
+		break;
+	case 'd':
+		if (strcmp(k, "dst_addr") == 0)
+			return &f->dst_addr;
+		if (strcmp(k, "dst_name") == 0)
+			return &f->dst_name;
+		break;
+	case 'e':
+		if (strcmp(k, "error") == 0)
+			return &f->error;
+		if (strcmp(k, "endtime") == 0)
+			return &f->endtime;
+		break;
+	case 'f':
+		if (strcmp(k, "fw") == 0)
+			return &f->fw;
+		if (strcmp(k, "from") == 0)
+			return &f->from;
+		break;
+	case 'm':
+		if (strcmp(k, "min") == 0)
+			return &f->min;
+		if (strcmp(k, "max") == 0)
+			return &f->max;
+		if (strcmp(k, "msm_id") == 0)
+			return &f->msm_id;
+		break;
+	case 'n':
+		if (strcmp(k, "name") == 0)
+			return &f->name;
+		break;
+	case 'p':
+		if (strcmp(k, "prb_id") == 0)
+			return &f->prb_id;
+		if (strcmp(k, "pf") == 0)
+			return &f->pf;
+		break;
+	case 'r':
+		if (strcmp(k, "rcvd") == 0)
+			return &f->rcvd;
+		if (strcmp(k, "result") == 0)
+			return &f->result;
+		break;
+	case 's':
+		if (strcmp(k, "sent") == 0)
+			return &f->sent;
+		if (strcmp(k, "src_addr") == 0)
+			return &f->src_addr;
+		break;
+	case 't':
+		if (strcmp(k, "type") == 0)
+			return &f->type;
+		if (strcmp(k, "timestamp") == 0)
+			return &f->timestamp;
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+static void
+find_fields(json_object *root, struct fields *f)
+{
+	memset(f, 0, sizeof(*f));
+	json_object_object_foreach(root, key, val) {
+		json_object **slot = field_slot(f, key);
+
+		if (slot != NULL)
+			*slot = val;
+	}
 }
 
 static bool
@@ -295,24 +396,25 @@ is_set(json_object *obj, const char *key)
 
 /* ping: sent, rcvd, min, avg, max; "result" replies for the median. */
 static bool
-map_ping(struct atlas_decoder *d, struct probe_record *p, json_object *root)
+map_ping(struct atlas_decoder *d, struct probe_record *p,
+    const struct fields *f)
 {
-	json_object *replies = member(root, "result");
+	json_object *replies = f->result;
 	double min, avg, max;
 	int64_t n;
 	size_t i, count, nrtt = 0;
 
-	if (get_integer(root, "sent", 0, UINT32_MAX, &n)) {
+	if (integer_of(f->sent, 0, UINT32_MAX, &n)) {
 		p->sent = (uint32_t)n;
 		p->present |= PROBE_HAS_SENT;
 	}
-	if (get_integer(root, "rcvd", 0, UINT32_MAX, &n)) {
+	if (integer_of(f->rcvd, 0, UINT32_MAX, &n)) {
 		p->received = (uint32_t)n;
 		p->present |= PROBE_HAS_RECEIVED;
 	}
 	/* Atlas writes -1 for min, avg and max when nothing came back. */
-	if (get_number(root, "min", &min) && get_number(root, "avg", &avg) &&
-	    get_number(root, "max", &max) && avg >= 0) {
+	if (number_of(f->min, &min) && number_of(f->avg, &avg) &&
+	    number_of(f->max, &max) && avg >= 0) {
 		p->rtt_min = min;
 		p->rtt_avg = round3(avg);
 		p->rtt_max = max;
@@ -403,14 +505,14 @@ map_last_hop(struct probe_record *p, json_object *hop)
 /* traceroute: endtime, and the hops of "result". */
 static bool
 map_traceroute(struct atlas_decoder *d, struct probe_record *p,
-    json_object *root)
+    const struct fields *f)
 {
-	json_object *hops = member(root, "result");
+	json_object *hops = f->result;
 	int64_t end;
 	size_t count, i;
 	double last_median;
 
-	if (get_integer(root, "endtime", -9.2e15, 9.2e15, &end)) {
+	if (integer_of(f->endtime, -9.2e15, 9.2e15, &end)) {
 		p->end_ms = end * 1000;
 		p->present |= PROBE_HAS_END;
 	}
@@ -442,23 +544,22 @@ map_traceroute(struct atlas_decoder *d, struct probe_record *p,
 
 /* The target and the probe's addresses, and the address family. */
 static void
-map_addresses(struct probe_record *p, json_object *root)
+map_addresses(struct probe_record *p, const struct fields *f)
 {
-	const char *dst = get_string(root, "dst_addr");
-	const char *name = get_string(root, "dst_name");
+	const char *dst = string_of(f->dst_addr);
+	const char *name = string_of(f->dst_name);
 	int64_t af;
 
 	/* fw < 4460 named them addr and name. */
 	if (dst == NULL)
-		dst = get_string(root, "addr");
+		dst = string_of(f->addr);
 	if (name == NULL)
-		name = get_string(root, "name");
+		name = string_of(f->name);
 	parse_addr(dst, &p->dst);
 	p->dst_name = name;
-	parse_addr(get_string(root, "src_addr"), &p->src);
-	parse_addr(get_string(root, "from"), &p->from);
-	if (get_integer(root, "af", 4, 6, &af) ||
-	    get_integer(root, "pf", 4, 6, &af)) {
+	parse_addr(string_of(f->src_addr), &p->src);
+	parse_addr(string_of(f->from), &p->from);
+	if (integer_of(f->af, 4, 6, &af) || integer_of(f->pf, 4, 6, &af)) {
 		if (af == 4 || af == 6) {
 			p->af = (uint8_t)af;
 			p->present |= PROBE_HAS_AF;
@@ -481,11 +582,18 @@ map_result(struct atlas_decoder *d, json_object *root,
 {
 	static const char *const required[] = { "prb_id", "msm_id",
 	    "timestamp" };
-	const char *type = get_string(root, "type");
+	struct fields f;
+	json_object *req[3];
+	const char *type;
 	int64_t prb_id, msm_id, timestamp, fw;
 	size_t i;
 	bool ok;
 
+	find_fields(root, &f);
+	type = string_of(f.type);
+	req[0] = f.prb_id;
+	req[1] = f.msm_id;
+	req[2] = f.timestamp;
 	memset(p, 0, sizeof(*p));
 	p->source = PROBE_SRC_ATLAS;
 	p->record_no = w->result_no;
@@ -510,7 +618,7 @@ map_result(struct atlas_decoder *d, json_object *root,
 		return PROBE_SKIP;
 	}
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-		if (member(root, required[i]) == NULL) {
+		if (req[i] == NULL) {
 			atlas_error(err, w->file, w->offset, w->result_no,
 			    SKIP_MISSING_FIELD);
 			snprintf(err->detail, sizeof(err->detail),
@@ -518,9 +626,9 @@ map_result(struct atlas_decoder *d, json_object *root,
 			    (unsigned long long)w->line, type, required[i]);
 			return PROBE_SKIP;
 		}
-	if (!get_integer(root, "prb_id", 0, UINT32_MAX, &prb_id) ||
-	    !get_integer(root, "msm_id", 0, 9.0e15, &msm_id) ||
-	    !get_integer(root, "timestamp", -9.2e12, 9.2e12, &timestamp)) {
+	if (!integer_of(f.prb_id, 0, UINT32_MAX, &prb_id) ||
+	    !integer_of(f.msm_id, 0, 9.0e15, &msm_id) ||
+	    !integer_of(f.timestamp, -9.2e12, 9.2e12, &timestamp)) {
 		atlas_error(err, w->file, w->offset, w->result_no,
 		    SKIP_MISSING_FIELD);
 		snprintf(err->detail, sizeof(err->detail),
@@ -533,14 +641,14 @@ map_result(struct atlas_decoder *d, json_object *root,
 	p->time_ms = timestamp * 1000;
 	p->present |= PROBE_HAS_PRB_ID | PROBE_HAS_MSM_ID | PROBE_HAS_TIME |
 	    PROBE_HAS_ERROR;
-	if (get_integer(root, "fw", 0, UINT32_MAX, &fw)) {
+	if (integer_of(f.fw, 0, UINT32_MAX, &fw)) {
 		p->firmware = (uint32_t)fw;
 		p->present |= PROBE_HAS_FIRMWARE;
 	}
-	p->is_error = member(root, "error") != NULL;
-	map_addresses(p, root);
-	ok = p->kind == PROBE_PING ? map_ping(d, p, root) :
-	    map_traceroute(d, p, root);
+	p->is_error = f.error != NULL;
+	map_addresses(p, &f);
+	ok = p->kind == PROBE_PING ? map_ping(d, p, &f) :
+	    map_traceroute(d, p, &f);
 	if (!ok) {
 		atlas_error(err, w->file, w->offset, w->result_no,
 		    SKIP_TOO_LARGE);
