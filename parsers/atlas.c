@@ -23,15 +23,15 @@
  * depend on who decoded what.
  *
  * With one thread (atlas_set_threads), the calling thread decodes each
- * text as it is framed.  With n, parsing json-c's tree and freeing it,
- * most of the time, runs on n worker threads: the calling thread frames
- * results into batches (up to BATCH_RESULTS, or BATCH_TEXT bytes of
- * text, copied out of the input's window), a worker decodes a whole
- * batch with a decoder of its own, copying the strings its records point
- * at into the batch before it frees the tree, and atlas_next hands the
- * batches out in the order they were framed.  A ring of 2n + 1 batches
- * bounds the memory: the framing waits for the oldest batch to be handed
- * out before it reads further.
+ * text as it is framed.  With n, the decoding (most of it json-c
+ * building and freeing a tree per result) runs on n worker threads.
+ * The calling thread frames results into batches (up to BATCH_RESULTS,
+ * or BATCH_TEXT bytes of text, copied out of the input's window); a
+ * worker decodes a whole batch with a decoder of its own, copying the
+ * strings its records point at into the batch before it frees the tree;
+ * atlas_next hands the batches out in the order they were framed.  A
+ * ring of 2n + 1 batches bounds the memory: the framing waits for the
+ * oldest batch to be handed out before it reads further.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -64,7 +64,7 @@ enum atlas_layout {
 
 /* One result as framed, then decoded: what atlas_next hands out. */
 struct atlas_item {
-	enum probe_status	 status;	/* PROBE_OK once decoded */
+	enum probe_status	 status;	/* a text's once decoded */
 	bool			 is_text;	/* a text to decode */
 	bool			 counts;	/* a result: stats.records */
 	bool			 if_decoded;	/* dropped unless the item
@@ -817,7 +817,7 @@ batch_decode(struct atlas_decoder *d, struct atlas_batch *b)
 		it->status = atlas_decode(d, b->text + it->text_off,
 		    it->text_len, &it->where, &it->rec, &it->err);
 		if (it->status == PROBE_OK && !batch_keep_name(b, it))
-			out_of_memory(it, "replies");
+			out_of_memory(it, "target name");
 		atlas_decoder_release(d);
 	}
 }
