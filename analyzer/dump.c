@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyzer/commands.h"
 #include "analyzer/filter.h"
@@ -57,7 +58,12 @@ struct dump_opts {
 	enum dump_kind		 printed;	/* kind whose header is out */
 	struct flow_session	*session;	/* shared by the flow files */
 	const char		*vantage_name;	/* of ping and CSV probe logs */
+	unsigned		 jobs;		/* decoding threads */
 };
+
+/* -j: at most this many; by default the online CPUs, at most DEFAULT. */
+#define JOBS_MAX	64
+#define JOBS_DEFAULT	8
 
 static const char dump_usage[] =
 "usage: lightsout dump [options] FILE...\n"
@@ -76,6 +82,9 @@ static const char dump_usage[] =
 "      --format FMT       text (default), csv or bgpdump\n"
 "      --strict           stop at the first data error\n"
 "  -q, --quiet            no per-file summary of skipped records\n"
+"  -j, --jobs N           decode with N threads (1 to 64; default: the number\n"
+"                         of online CPUs, at most 8); only the RIPE Atlas\n"
+"                         reader uses more than one today\n"
 "\n"
 "Filters (combinable; a repeated filter matches any of its values):\n"
 "      --prefix P         routes for exactly prefix P\n"
@@ -118,6 +127,7 @@ static const struct option dump_longopts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "prefix", required_argument, NULL, OPT_PREFIX },
 	{ "more-specific", required_argument, NULL, OPT_MORE },
 	{ "less-specific", required_argument, NULL, OPT_LESS },
@@ -156,6 +166,34 @@ too_many(const char *opt)
 	return usage_error(msg);
 }
 
+/* -j N: a whole number of threads, 1 to JOBS_MAX. */
+static int
+parse_jobs(const char *s, unsigned *jobs)
+{
+	char *end;
+	unsigned long n;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 1 || n > JOBS_MAX)
+		return -1;
+	*jobs = (unsigned)n;
+	return 0;
+}
+
+/* The online CPUs, at most JOBS_DEFAULT. */
+static unsigned
+default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		return 1;
+	return n > JOBS_DEFAULT ? JOBS_DEFAULT : (unsigned)n;
+}
+
 static int
 parse_dump_options(int argc, char **argv, struct dump_opts *o)
 {
@@ -164,7 +202,8 @@ parse_dump_options(int argc, char **argv, struct dump_opts *o)
 	int ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "mlq", dump_longopts, NULL)) !=
+	o->jobs = default_jobs();
+	while ((ch = getopt_long(argc, argv, "mlqj:", dump_longopts, NULL)) !=
 	    -1) {
 		err[0] = '\0';
 		switch (ch) {
@@ -176,6 +215,11 @@ parse_dump_options(int argc, char **argv, struct dump_opts *o)
 			break;
 		case 'q':
 			o->quiet = true;
+			break;
+		case 'j':
+			if (parse_jobs(optarg, &o->jobs) == -1)
+				return usage_error("-j takes a number of threads "
+				    "from 1 to 64");
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") == 0)
@@ -489,6 +533,7 @@ dump_probe_file(struct input *in, struct dump_opts *o, struct outbuf *out,
 		res->io_error = true;
 		return;
 	}
+	probe_set_threads(r, o->jobs);
 	while ((st = probe_next(r, &rec, &derr)) != PROBE_END) {
 		if (st == PROBE_SKIP) {
 			if (skipped(&derr, noted, o, out, res))

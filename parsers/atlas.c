@@ -1,21 +1,8 @@
 /*
- * atlas.c -- RIPE Atlas ping and traceroute results (atlas.h).
- *
- * The JSON library: json-c (libjson-c-dev).  Measured against jansson
- * on 210 MB of NDJSON (the sagan ping sample lines repeated), parsing
- * each line into a DOM and taking out the fields this reader uses
- * (tests/bench_atlas_json.c, gcc -O2, Debian 12, 2 cores):
- *
- *	json-c 0.16	88-91 MB/s
- *	jansson 2.14	66 MB/s
- *	jq -c . > /dev/null	24.6 MB/s (8.5 s)
- *
- * json-c is the faster by a third.  The whole reader (input layer,
- * framing, json-c, mapping) does 58-60 MB/s on the same lines and 57 MB/s
- * on the same results as one 210 MB array (9 MB peak RSS): 2.4x jq, short
- * of the 5x target (~123 MB/s), which is more than json-c's DOM parse
- * alone reaches here; perf puts ~40% of the time in malloc/free of the
- * DOM's nodes.
+ * atlas.c -- RIPE Atlas ping and traceroute results (atlas.h): finding
+ * each result's text in the input, and handing the records out in file
+ * order with their counts.  Turning one text into a record is
+ * atlas_decode.c's.
  *
  * Two layouts, told apart by the first non-blank byte:
  *
@@ -29,44 +16,30 @@
  *        the largest element.  An element that does not parse is skipped;
  *        the scan goes on from the next ',' or ']' at the array's level.
  *
- * Field names follow the RIPE Atlas result format documentation
- * ("Measurement results" of the Atlas docs) and, for what each field
- * means for the summary values, RIPE's own parser ripe.atlas.sagan
- * 2.0.0, whose output the golden tests compare against:
+ * The framing makes items: a result's text to decode, or what the
+ * framing itself found (a line too long, an empty array element, the
+ * end of the input, damage).  Items are handed out in the order they
+ * were framed, and counted then, so that the counts and messages do not
+ * depend on who decoded what.
  *
- *   all types	type, fw, prb_id, msm_id, timestamp, from (public address
- *		of the probe), src_addr, af, dst_addr, dst_name, error
- *   fw < 4460	addr, name (for dst_addr, dst_name), pf (for af); fw 0
- *		gives numbers as strings ("sent":"3")
- *   ping	sent, rcvd, min, avg, max (-1 when no reply), dup, result:
- *		[{rtt, ttl, dup, srcaddr} | {x:"*"} | {error} | {late}]
- *   traceroute	endtime, result: [{hop, error, result: [{from, rtt, ttl,
- *		size, err, late, x:"*", ittl, mtu, ...}]}]
- *
- * Sagan's semantics kept here:
- *   - ping rtt_min/rtt_max are the result's min/max as given, rtt_avg is
- *     avg rounded to 3 decimals; all three absent when avg < 0;
- *   - medians (ping rtt_median of the non-duplicate replies, hop
- *     medians): the middle value rounded to 3 decimals for an odd count,
- *     the unrounded mean of the middle two for an even count;
- *   - af: "af", else "pf", else the family of the target address;
- *   - traceroute hop_count: number of entries of "result";
- *     last_hop_responded: the last hop's median rtt is not 0 (rtts of
- *     replies with "err" count); dest_reached: a reply of the last hop,
- *     not a late one, comes from dst_addr; last_median_rtt: median rtt
- *     of the last hop (going back from the end) that has one; last_hop:
- *     the address of the first reply with an rtt in the last hop;
- *   - is_error: the result has a top-level "error".
- * Where lightsout differs see tests/data/probes/sagan-differences.tsv.
+ * With one thread (atlas_set_threads), the calling thread decodes each
+ * text as it is framed.  With n, the decoding (most of it json-c
+ * building and freeing a tree per result) runs on n worker threads.
+ * The calling thread frames results into batches (up to BATCH_RESULTS,
+ * or BATCH_TEXT bytes of text, copied out of the input's window); a
+ * worker decodes a whole batch with a decoder of its own, copying the
+ * strings its records point at into the batch before it frees the tree;
+ * atlas_next hands the batches out in the order they were framed.  A
+ * ring of 2n + 1 batches bounds the memory: the framing waits for the
+ * oldest batch to be handed out before it reads further.
  */
-#include <arpa/inet.h>
-#include <json-c/json.h>
-#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "parsers/atlas.h"
+#include "parsers/atlas_decode.h"
 
 /* A line or array element longer than this is skipped whole. */
 #define ATLAS_MAX_RESULT	(16u * 1024 * 1024)
@@ -74,6 +47,13 @@
 #define ATLAS_PEEK_STEP		(64u * 1024)
 /* How far into the first element atlas_detect looks for a key. */
 #define ATLAS_DETECT_SPAN	4096
+/* A batch is closed at this many results or bytes of text. */
+#define BATCH_RESULTS		256
+#define BATCH_TEXT		(1024u * 1024)
+/* A batch's buffers are given back after a result this large. */
+#define BATCH_KEEP		(4u * 1024 * 1024)
+/* name_off of a record without a dst_name. */
+#define NO_NAME			SIZE_MAX
 
 enum atlas_layout {
 	LAYOUT_UNKNOWN,
@@ -82,14 +62,55 @@ enum atlas_layout {
 	LAYOUT_DONE,
 };
 
+/* One result as framed, then decoded: what atlas_next hands out. */
+struct atlas_item {
+	enum probe_status	 status;	/* a text's once decoded */
+	bool			 is_text;	/* a text to decode */
+	bool			 counts;	/* a result: stats.records */
+	bool			 if_decoded;	/* dropped unless the item
+						 * before decoded */
+	uint64_t		 bytes;		/* stats.bytes when handed out */
+	struct atlas_where	 where;		/* of the text */
+	size_t			 text_off;	/* in a batch: the text */
+	size_t			 text_len;
+	size_t			 name_off;	/* in a batch: rec.dst_name */
+	struct probe_record	 rec;
+	struct decode_error	 err;
+};
+
+/*
+ * Results framed together, decoded together by one worker.  The framing
+ * thread owns a batch until it counts it filled, the worker that takes
+ * it until it says decoded, then the framing thread again.
+ */
+struct atlas_batch {
+	struct atlas_item	*items;		/* BATCH_RESULTS of them */
+	size_t			 n;		/* framed */
+	size_t			 next;		/* next to hand out */
+	uint8_t			*text;		/* the texts, back to back */
+	size_t			 text_len;
+	size_t			 text_cap;
+	char			*names;		/* the records' dst_names */
+	size_t			 names_len;
+	size_t			 names_cap;
+	bool			 decoded;	/* under the lock */
+};
+
+struct atlas_worker {
+	struct atlas_reader	*r;
+	struct atlas_decoder	*decoder;
+	pthread_t		 thread;
+};
+
 struct atlas_reader {
 	struct input		*in;
 	const char		*file;
-	json_tokener		*tokener;
 	enum atlas_layout	 layout;
 	uint64_t		 line;		/* line of the next unread byte */
-	uint64_t		 results;	/* results seen (from 1) */
+	uint64_t		 results;	/* results framed (from 1) */
 	bool			 array_seen;	/* a top-level array ended */
+	bool			 cut_element;	/* the file ended in the
+						 * element just framed */
 
 	/* Array framing: where the scan of the current element stands. */
 	size_t			 scan_pos;
@@ -97,11 +118,35 @@ struct atlas_reader {
 	bool			 scan_in_string;
 	bool			 scan_escape;
 
-	json_object		*root;		/* the current result */
-	double			*rtts;		/* median scratch */
-	size_t			 rtts_cap;
+	/* The text just framed, in the input's window until frame_done. */
+	const uint8_t		*text;
+	size_t			 text_len;
+	const uint8_t		*pending;	/* to consume at frame_done */
+	size_t			 pending_len;
+
+	struct atlas_decoder	*decoder;	/* one thread */
+	struct atlas_item	 item;		/* one thread: handed out */
+	bool			 last_ok;	/* the last handed out decoded */
+	bool			 ended;		/* PROBE_END handed out */
 	struct decode_stats	 stats;
-	struct probe_record	 rec;
+
+	/* Several threads: the workers and the ring of batches. */
+	unsigned		 threads;	/* asked for */
+	bool			 started;	/* the first atlas_next came */
+	struct atlas_worker	*workers;
+	unsigned		 nworkers;	/* running */
+	struct atlas_batch	*ring;
+	unsigned		 nbatches;
+	bool			 framed_end;	/* the end is in a batch */
+	bool			 out_ready;	/* ring[out] is decoded */
+	uint64_t		 out;		/* batches handed out */
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 work;		/* filled grew, or stop */
+	pthread_cond_t		 done;		/* a batch was decoded */
+	/* Under the lock: */
+	uint64_t		 filled;	/* batches framed */
+	uint64_t		 taken;		/* of which a worker took */
+	bool			 stop;
 };
 
 static bool
@@ -161,10 +206,10 @@ atlas_open(struct input *in, const char *file)
 	r->in = in;
 	r->file = file;
 	r->line = 1;
-	r->tokener = json_tokener_new();
-	if (r->tokener == NULL)
+	r->threads = 1;
+	r->decoder = atlas_decoder_new();
+	if (r->decoder == NULL)
 		goto fail;
-	json_tokener_set_flags(r->tokener, JSON_TOKENER_STRICT);
 	return r;
 fail:
 	free(r);
@@ -172,15 +217,22 @@ fail:
 }
 
 void
+atlas_set_threads(struct atlas_reader *r, unsigned n)
+{
+	if (r->started)
+		return;
+	r->threads = n < 1 ? 1 : n > ATLAS_MAX_THREADS ? ATLAS_MAX_THREADS : n;
+}
+
+static void	pipe_free(struct atlas_reader *r);
+
+void
 atlas_close(struct atlas_reader *r)
 {
 	if (r == NULL)
 		return;
-	if (r->root != NULL)
-		json_object_put(r->root);
-	if (r->tokener != NULL)
-		json_tokener_free(r->tokener);
-	free(r->rtts);
+	pipe_free(r);
+	atlas_decoder_free(r->decoder);
 	free(r);
 }
 
@@ -203,514 +255,93 @@ consume(struct atlas_reader *r, const uint8_t *data, size_t n)
 		p++;
 	}
 	input_consume(r->in, n);
-	r->stats.bytes = input_offset(r->in);
 }
 
+/* --- items -------------------------------------------------------------- */
+
 static void
-set_error(struct atlas_reader *r, struct decode_error *err, uint64_t offset,
-    uint64_t record_no, enum skip_reason reason)
+ready(struct atlas_item *it, enum probe_status st)
 {
-	memset(err, 0, sizeof(*err));
-	err->file = r->file;
-	err->offset = offset;
-	err->record_no = record_no;
-	err->record_unit = "result";
-	err->reason = reason;
-	r->stats.skipped[reason]++;
+	it->status = st;
+	it->is_text = false;
+	it->counts = false;
+	it->if_decoded = false;
+}
+
+/*
+ * A skip the framing found; counts says it is a result of its own (it
+ * takes the next result number).  Returns the error for its detail.
+ */
+static struct decode_error *
+ready_skip(struct atlas_reader *r, struct atlas_item *it, uint64_t offset,
+    bool counts, enum skip_reason reason)
+{
+	ready(it, PROBE_SKIP);
+	it->counts = counts;
+	atlas_error(&it->err, r->file, offset, counts ? ++r->results : 0,
+	    reason);
+	return &it->err;
+}
+
+/*
+ * A result's text at data[0..len), starting at offset on line; suffix
+ * is added to a parse error.  The caller says what frame_done consumes.
+ */
+static void
+text_item(struct atlas_reader *r, struct atlas_item *it, const uint8_t *data,
+    size_t len, uint64_t offset, uint64_t line, const char *suffix)
+{
+	while (len > 0 && is_blank(data[len - 1]))
+		len--;
+	it->is_text = true;
+	it->counts = true;
+	it->if_decoded = false;
+	it->where.file = r->file;
+	it->where.offset = offset;
+	it->where.line = line;
+	it->where.result_no = ++r->results;
+	it->where.suffix = suffix;
+	r->text = data;
+	r->text_len = len;
+}
+
+/* What frame_done consumes: n bytes at data. */
+static void
+pend(struct atlas_reader *r, const uint8_t *data, size_t n)
+{
+	r->pending = data;
+	r->pending_len = n;
 }
 
 /* The input ended: damaged (SKIP_DECOMPRESS) or clean. */
-static enum probe_status
-end_of_input(struct atlas_reader *r, struct decode_error *err, size_t left)
+static void
+end_of_input(struct atlas_reader *r, struct atlas_item *it, size_t left)
 {
 	const char *why = input_error(r->in);
+	struct decode_error *err;
 
 	r->layout = LAYOUT_DONE;
-	if (why == NULL)
-		return PROBE_END;
-	set_error(r, err, input_offset(r->in), 0, SKIP_DECOMPRESS);
+	if (why == NULL) {
+		ready(it, PROBE_END);
+		return;
+	}
+	err = ready_skip(r, it, input_offset(r->in), false, SKIP_DECOMPRESS);
 	snprintf(err->detail, sizeof(err->detail), "line %llu: %s%s",
 	    (unsigned long long)r->line, why, left > 0 ?
 	    " (the incomplete result before it is dropped)" : "");
-	return PROBE_SKIP;
-}
-
-/* --- values ------------------------------------------------------------ */
-
-/* A member, JSON null counting as absent. */
-static json_object *
-member(json_object *obj, const char *key)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(obj, key, &v) || v == NULL)
-		return NULL;
-	return v;
-}
-
-/* A number, or a string holding one (fw 0 writes "sent":"3"). */
-static bool
-number_of(json_object *v, double *out)
-{
-	const char *s;
-	char *end;
-
-	if (v == NULL)
-		return false;
-	switch (json_object_get_type(v)) {
-	case json_type_int:
-	case json_type_double:
-		*out = json_object_get_double(v);
-		return isfinite(*out);
-	case json_type_string:
-		s = json_object_get_string(v);
-		if (*s == '\0')
-			return false;
-		*out = strtod(s, &end);
-		return *end == '\0' && isfinite(*out);
-	default:
-		return false;
-	}
-}
-
-static bool
-get_number(json_object *obj, const char *key, double *out)
-{
-	return number_of(member(obj, key), out);
-}
-
-/* A whole number in [min, max]. */
-static bool
-get_integer(json_object *obj, const char *key, double min, double max,
-    int64_t *out)
-{
-	json_object *v = member(obj, key);
-	double d;
-
-	if (v != NULL && json_object_get_type(v) == json_type_int) {
-		int64_t i = json_object_get_int64(v);
-
-		if ((double)i < min || (double)i > max)
-			return false;
-		*out = i;
-		return true;
-	}
-	if (!number_of(v, &d) || d != floor(d) || d < min || d > max)
-		return false;
-	*out = (int64_t)d;
-	return true;
-}
-
-static const char *
-get_string(json_object *obj, const char *key)
-{
-	json_object *v = member(obj, key);
-
-	if (v == NULL || json_object_get_type(v) != json_type_string)
-		return NULL;
-	return json_object_get_string(v);
-}
-
-static bool
-parse_addr(const char *s, struct ip_addr *a)
-{
-	if (s == NULL) {
-		memset(a, 0, sizeof(*a));
-		return false;
-	}
-	return ip_addr_parse(s, a);
-}
-
-static bool
-same_addr(const struct ip_addr *a, const struct ip_addr *b)
-{
-	return a->afi != 0 && a->afi == b->afi &&
-	    memcmp(a->bytes, b->bytes, a->afi == AFI_IPV4 ? 4 : 16) == 0;
-}
-
-/* Python's round(x, 3): the decimal nearest the binary value. */
-static double
-round3(double x)
-{
-	char buf[64];
-
-	snprintf(buf, sizeof(buf), "%.3f", x);
-	return strtod(buf, NULL);
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/*
- * Median of r->rtts[0..n), as sagan computes it: the middle value
- * rounded to 3 decimals when n is odd, the plain mean of the middle two
- * (not rounded: 7.439500000000001) when n is even.
- */
-static double
-median(struct atlas_reader *r, size_t n)
-{
-	qsort(r->rtts, n, sizeof(double), cmp_double);
-	if (n % 2)
-		return round3(r->rtts[n / 2]);
-	return (r->rtts[n / 2] + r->rtts[n / 2 - 1]) / 2.0;
-}
-
-static bool
-reserve_rtts(struct atlas_reader *r, size_t n)
-{
-	double *rtts;
-
-	if (n <= r->rtts_cap)
-		return true;
-	if (n < 64)
-		n = 64;
-	rtts = realloc(r->rtts, n * sizeof(double));
-	if (rtts == NULL)
-		return false;
-	r->rtts = rtts;
-	r->rtts_cap = n;
-	return true;
-}
-
-/* A flag written as true, 1 or "1" (ping "dup"). */
-static bool
-is_set(json_object *obj, const char *key)
-{
-	json_object *v = member(obj, key);
-	double d;
-
-	if (v == NULL)
-		return false;
-	if (json_object_get_type(v) == json_type_boolean)
-		return json_object_get_boolean(v);
-	return number_of(v, &d) && d != 0;
-}
-
-/* --- results ----------------------------------------------------------- */
-
-/* ping: sent, rcvd, min, avg, max; "result" replies for the median. */
-static bool
-map_ping(struct atlas_reader *r, json_object *root)
-{
-	struct probe_record *p = &r->rec;
-	json_object *replies = member(root, "result");
-	double min, avg, max;
-	int64_t n;
-	size_t i, count, nrtt = 0;
-
-	if (get_integer(root, "sent", 0, UINT32_MAX, &n)) {
-		p->sent = (uint32_t)n;
-		p->present |= PROBE_HAS_SENT;
-	}
-	if (get_integer(root, "rcvd", 0, UINT32_MAX, &n)) {
-		p->received = (uint32_t)n;
-		p->present |= PROBE_HAS_RECEIVED;
-	}
-	/* Atlas writes -1 for min, avg and max when nothing came back. */
-	if (get_number(root, "min", &min) && get_number(root, "avg", &avg) &&
-	    get_number(root, "max", &max) && avg >= 0) {
-		p->rtt_min = min;
-		p->rtt_avg = round3(avg);
-		p->rtt_max = max;
-		p->present |= PROBE_HAS_RTT;
-	}
-	if (replies == NULL || json_object_get_type(replies) != json_type_array)
-		return true;
-	count = json_object_array_length(replies);
-	if (!reserve_rtts(r, count))
-		return false;
-	for (i = 0; i < count; i++) {
-		json_object *reply = json_object_array_get_idx(replies, i);
-		double rtt;
-
-		/* {"x":"*"}, {"error":...}, {"late":n} carry no rtt. */
-		if (reply == NULL ||
-		    json_object_get_type(reply) != json_type_object ||
-		    !get_number(reply, "rtt", &rtt) || is_set(reply, "dup"))
-			continue;
-		r->rtts[nrtt++] = rtt;
-	}
-	if (nrtt > 0) {
-		p->rtt_median = median(r, nrtt);
-		p->present |= PROBE_HAS_RTT_MEDIAN;
-	}
-	return true;
-}
-
-/* The median rtt of one hop's replies (0 when none has an rtt). */
-static bool
-hop_median(struct atlas_reader *r, json_object *hop, double *out)
-{
-	json_object *replies = hop != NULL &&
-	    json_object_get_type(hop) == json_type_object ?
-	    member(hop, "result") : NULL;
-	size_t i, count, nrtt = 0;
-
-	*out = 0;
-	if (replies == NULL || json_object_get_type(replies) != json_type_array)
-		return true;
-	count = json_object_array_length(replies);
-	if (!reserve_rtts(r, count))
-		return false;
-	for (i = 0; i < count; i++) {
-		json_object *reply = json_object_array_get_idx(replies, i);
-		double rtt;
-
-		/* sagan counts a reply whose rtt is non-zero ("if rtt"). */
-		if (reply != NULL &&
-		    json_object_get_type(reply) == json_type_object &&
-		    get_number(reply, "rtt", &rtt) && rtt != 0)
-			r->rtts[nrtt++] = rtt;
-	}
-	if (nrtt > 0)
-		*out = median(r, nrtt);
-	return true;
-}
-
-/* The last hop: who answered, and whether the target did. */
-static void
-map_last_hop(struct atlas_reader *r, json_object *hop)
-{
-	struct probe_record *p = &r->rec;
-	json_object *replies = json_object_get_type(hop) == json_type_object ?
-	    member(hop, "result") : NULL;
-	size_t i, count;
-
-	if (replies == NULL || json_object_get_type(replies) != json_type_array)
-		return;
-	count = json_object_array_length(replies);
-	for (i = 0; i < count; i++) {
-		json_object *reply = json_object_array_get_idx(replies, i);
-		struct ip_addr from;
-		double rtt;
-
-		if (reply == NULL ||
-		    json_object_get_type(reply) != json_type_object ||
-		    !parse_addr(get_string(reply, "from"), &from))
-			continue;
-		/* sagan does not count a late reply ("late": n, no rtt). */
-		if (same_addr(&from, &p->dst) && member(reply, "late") == NULL)
-			p->dest_reached = true;
-		if (p->last_hop.afi == 0 && get_number(reply, "rtt", &rtt) &&
-		    rtt != 0)
-			p->last_hop = from;
-	}
-}
-
-/* traceroute: endtime, and the hops of "result". */
-static bool
-map_traceroute(struct atlas_reader *r, json_object *root)
-{
-	struct probe_record *p = &r->rec;
-	json_object *hops = member(root, "result");
-	int64_t end;
-	size_t count, i;
-	double last_median;
-
-	if (get_integer(root, "endtime", -9.2e15, 9.2e15, &end)) {
-		p->end_ms = end * 1000;
-		p->present |= PROBE_HAS_END;
-	}
-	/* Before fw 4460 no hop list: sagan calls that malformed. */
-	if (hops == NULL || json_object_get_type(hops) != json_type_array)
-		return true;
-	count = json_object_array_length(hops);
-	p->hop_count = count > UINT16_MAX ? UINT16_MAX : (uint16_t)count;
-	p->present |= PROBE_HAS_HOPS | PROBE_HAS_REACHED | PROBE_HAS_LAST_HOP;
-	if (count == 0)
-		return true;
-	if (!hop_median(r, json_object_array_get_idx(hops, count - 1),
-	    &last_median))
-		return false;
-	p->last_hop_responded = last_median != 0;
-	map_last_hop(r, json_object_array_get_idx(hops, count - 1));
-	for (i = count; i-- > 0;) {
-		if (i != count - 1 && !hop_median(r,
-		    json_object_array_get_idx(hops, i), &last_median))
-			return false;
-		if (last_median != 0) {
-			p->last_median_rtt = last_median;
-			p->present |= PROBE_HAS_LAST_RTT;
-			break;
-		}
-	}
-	return true;
-}
-
-/* The target and the probe's addresses, and the address family. */
-static void
-map_addresses(struct probe_record *p, json_object *root)
-{
-	const char *dst = get_string(root, "dst_addr");
-	const char *name = get_string(root, "dst_name");
-	int64_t af;
-
-	/* fw < 4460 named them addr and name. */
-	if (dst == NULL)
-		dst = get_string(root, "addr");
-	if (name == NULL)
-		name = get_string(root, "name");
-	parse_addr(dst, &p->dst);
-	p->dst_name = name;
-	parse_addr(get_string(root, "src_addr"), &p->src);
-	parse_addr(get_string(root, "from"), &p->from);
-	if (get_integer(root, "af", 4, 6, &af) ||
-	    get_integer(root, "pf", 4, 6, &af)) {
-		if (af == 4 || af == 6) {
-			p->af = (uint8_t)af;
-			p->present |= PROBE_HAS_AF;
-		}
-	} else if (p->dst.afi != 0) {
-		p->af = p->dst.afi == AFI_IPV4 ? 4 : 6;
-		p->present |= PROBE_HAS_AF;
-	}
-}
-
-/*
- * One parsed result into r->rec.  PROBE_SKIP (with *err set) for a
- * missing required field or another result type.
- */
-static enum probe_status
-map_result(struct atlas_reader *r, json_object *root, uint64_t offset,
-    uint64_t line, struct decode_error *err)
-{
-	static const char *const required[] = { "prb_id", "msm_id",
-	    "timestamp" };
-	struct probe_record *p = &r->rec;
-	const char *type = get_string(root, "type");
-	int64_t prb_id, msm_id, timestamp, fw;
-	size_t i;
-	bool ok;
-
-	memset(p, 0, sizeof(*p));
-	p->source = PROBE_SRC_ATLAS;
-	p->record_no = r->results;
-	if (type == NULL) {
-		set_error(r, err, offset, r->results, SKIP_MISSING_FIELD);
-		snprintf(err->detail, sizeof(err->detail),
-		    "line %llu: result without a \"type\"",
-		    (unsigned long long)line);
-		return PROBE_SKIP;
-	}
-	if (strcmp(type, "ping") == 0)
-		p->kind = PROBE_PING;
-	else if (strcmp(type, "traceroute") == 0)
-		p->kind = PROBE_TRACE;
-	else {
-		set_error(r, err, offset, r->results, NOTE_OTHER_RESULT);
-		snprintf(err->detail, sizeof(err->detail),
-		    "line %llu: type \"%.64s\"",
-		    (unsigned long long)line, type);
-		return PROBE_SKIP;
-	}
-	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-		if (member(root, required[i]) == NULL) {
-			set_error(r, err, offset, r->results,
-			    SKIP_MISSING_FIELD);
-			snprintf(err->detail, sizeof(err->detail),
-			    "line %llu: %s result without \"%s\"",
-			    (unsigned long long)line, type, required[i]);
-			return PROBE_SKIP;
-		}
-	if (!get_integer(root, "prb_id", 0, UINT32_MAX, &prb_id) ||
-	    !get_integer(root, "msm_id", 0, 9.0e15, &msm_id) ||
-	    !get_integer(root, "timestamp", -9.2e12, 9.2e12, &timestamp)) {
-		set_error(r, err, offset, r->results, SKIP_MISSING_FIELD);
-		snprintf(err->detail, sizeof(err->detail),
-		    "line %llu: %s result whose prb_id, msm_id or timestamp "
-		    "is not a whole number", (unsigned long long)line, type);
-		return PROBE_SKIP;
-	}
-	p->prb_id = (uint32_t)prb_id;
-	p->msm_id = (uint64_t)msm_id;
-	p->time_ms = timestamp * 1000;
-	p->present |= PROBE_HAS_PRB_ID | PROBE_HAS_MSM_ID | PROBE_HAS_TIME |
-	    PROBE_HAS_ERROR;
-	if (get_integer(root, "fw", 0, UINT32_MAX, &fw)) {
-		p->firmware = (uint32_t)fw;
-		p->present |= PROBE_HAS_FIRMWARE;
-	}
-	p->is_error = member(root, "error") != NULL;
-	map_addresses(p, root);
-	ok = p->kind == PROBE_PING ? map_ping(r, root) :
-	    map_traceroute(r, root);
-	if (!ok) {
-		set_error(r, err, offset, r->results, SKIP_TOO_LARGE);
-		snprintf(err->detail, sizeof(err->detail),
-		    "line %llu: out of memory for the replies",
-		    (unsigned long long)line);
-		return PROBE_SKIP;
-	}
-	return PROBE_OK;
-}
-
-/*
- * Parse one result's text and map it.  offset and line say where the
- * text starts; suffix is added to a parse error (" (no line break)").
- */
-static enum probe_status
-decode_text(struct atlas_reader *r, const uint8_t *text, size_t len,
-    uint64_t offset, uint64_t line, const char *suffix,
-    const struct probe_record **rec, struct decode_error *err)
-{
-	enum json_tokener_error jerr;
-	enum probe_status st;
-
-	while (len > 0 && is_blank(text[len - 1]))
-		len--;
-	r->stats.records++;
-	r->results++;
-	if (r->root != NULL) {
-		json_object_put(r->root);
-		r->root = NULL;
-	}
-	json_tokener_reset(r->tokener);
-	r->root = json_tokener_parse_ex(r->tokener, (const char *)text,
-	    (int)len);
-	jerr = json_tokener_get_error(r->tokener);
-	if (r->root == NULL || jerr != json_tokener_success) {
-		set_error(r, err, offset, r->results, SKIP_BAD_JSON);
-		snprintf(err->detail, sizeof(err->detail),
-		    "line %llu: %s at byte %zu of the result%s",
-		    (unsigned long long)line,
-		    jerr == json_tokener_continue ? "truncated JSON" :
-		    json_tokener_error_desc(jerr),
-		    json_tokener_get_parse_end(r->tokener), suffix);
-		return PROBE_SKIP;
-	}
-	if (json_object_get_type(r->root) != json_type_object) {
-		set_error(r, err, offset, r->results, SKIP_BAD_JSON);
-		snprintf(err->detail, sizeof(err->detail),
-		    "line %llu: a JSON %s, not a result object",
-		    (unsigned long long)line,
-		    json_type_to_name(json_object_get_type(r->root)));
-		return PROBE_SKIP;
-	}
-	st = map_result(r, r->root, offset, line, err);
-	if (st == PROBE_OK) {
-		r->stats.decoded++;
-		r->stats.items++;
-		*rec = &r->rec;
-	}
-	return st;
 }
 
 /* --- one result per line ------------------------------------------------ */
 
-static enum probe_status
-next_line(struct atlas_reader *r, const struct probe_record **rec,
-    struct decode_error *err)
+static void
+frame_line(struct atlas_reader *r, struct atlas_item *it)
 {
+	struct decode_error *err;
+
 	for (;;) {
 		size_t want = ATLAS_PEEK_STEP, avail, len, scanned = 0;
 		const uint8_t *data, *nl = NULL;
 		uint64_t offset = input_offset(r->in), line = r->line;
-		enum probe_status st;
 
 		for (;;) {
 			avail = input_peek(r->in, want, &data);
@@ -724,23 +355,23 @@ next_line(struct atlas_reader *r, const struct probe_record **rec,
 			/* The last line, without a line break. */
 			size_t i = skip_blanks(data, avail, 0);
 
-			if (input_error(r->in) != NULL)
-				return end_of_input(r, err, avail - i);
+			if (input_error(r->in) != NULL) {
+				end_of_input(r, it, avail - i);
+				return;
+			}
 			if (i == avail) {
 				consume(r, data, avail);
-				return end_of_input(r, err, 0);
+				end_of_input(r, it, 0);
+				return;
 			}
-			st = decode_text(r, data + i, avail - i, offset + i,
-			    line, " (the last line, without a line break)",
-			    rec, err);
-			consume(r, data, avail);
-			return st;
+			text_item(r, it, data + i, avail - i, offset + i, line,
+			    " (the last line, without a line break)");
+			pend(r, data, avail);
+			return;
 		}
 		if (nl == NULL) {
 			/* Longer than any result: skip to the next line. */
-			r->stats.records++;
-			r->results++;
-			set_error(r, err, offset, r->results, SKIP_TOO_LARGE);
+			err = ready_skip(r, it, offset, true, SKIP_TOO_LARGE);
 			snprintf(err->detail, sizeof(err->detail),
 			    "line %llu: longer than %u bytes, skipped",
 			    (unsigned long long)line, ATLAS_MAX_RESULT);
@@ -758,16 +389,16 @@ next_line(struct atlas_reader *r, const struct probe_record **rec,
 				}
 				consume(r, data, avail);
 			}
-			return PROBE_SKIP;
+			return;
 		}
 		len = (size_t)(nl - data);
 		if (skip_blanks(data, len, 0) == len) {
 			consume(r, data, len + 1);
 			continue;
 		}
-		st = decode_text(r, data, len, offset, line, "", rec, err);
-		consume(r, data, len + 1);
-		return st;
+		text_item(r, it, data, len, offset, line, "");
+		pend(r, data, len + 1);
+		return;
 	}
 }
 
@@ -837,15 +468,29 @@ scan_reset(struct atlas_reader *r)
 	r->scan_escape = false;
 }
 
-static enum probe_status
-next_element(struct atlas_reader *r, const struct probe_record **rec,
-    struct decode_error *err)
+/* The file ends inside the array: no closing ']'. */
+static void
+truncated_array(struct atlas_reader *r, struct atlas_item *it)
 {
+	struct decode_error *err;
+
+	err = ready_skip(r, it, input_offset(r->in), false, SKIP_TRUNCATED);
+	snprintf(err->detail, sizeof(err->detail),
+	    "line %llu: the file ends inside the array (no closing ']')",
+	    (unsigned long long)r->line);
+	r->layout = LAYOUT_DONE;
+}
+
+/* The next element into *it; false after the array's ']'. */
+static bool
+frame_element(struct atlas_reader *r, struct atlas_item *it)
+{
+	struct decode_error *err;
+
 	for (;;) {
 		size_t want = ATLAS_PEEK_STEP, avail, start, end;
 		const uint8_t *data;
 		uint64_t offset, line;
-		enum probe_status st;
 
 		/* Blanks before the element. */
 		avail = input_peek(r->in, want, &data);
@@ -853,16 +498,18 @@ next_element(struct atlas_reader *r, const struct probe_record **rec,
 		if (start == avail) {
 			consume(r, data, avail);
 			if (avail < want) {
-				if (input_error(r->in) != NULL)
-					return end_of_input(r, err, 0);
-				set_error(r, err, input_offset(r->in), 0,
-				    SKIP_TRUNCATED);
-				snprintf(err->detail, sizeof(err->detail),
-				    "line %llu: the file ends inside the "
-				    "array (no closing ']')",
-				    (unsigned long long)r->line);
-				r->layout = LAYOUT_DONE;
-				return PROBE_SKIP;
+				if (input_error(r->in) != NULL) {
+					end_of_input(r, it, 0);
+					return true;
+				}
+				/*
+				 * After an element the file cut short, only
+				 * when that element decoded: else its parse
+				 * error says the file ends there.
+				 */
+				truncated_array(r, it);
+				it->if_decoded = r->cut_element;
+				return true;
 			}
 			continue;
 		}
@@ -881,84 +528,80 @@ next_element(struct atlas_reader *r, const struct probe_record **rec,
 		}
 		if (end == avail && avail < want) {
 			/* The file ends inside the element. */
-			if (input_error(r->in) != NULL)
-				return end_of_input(r, err, avail);
-			r->layout = LAYOUT_DONE;
-			if (avail == 0)
-				goto truncated;
-			st = decode_text(r, data, avail, offset, line,
-			    " (the file ends inside the array)", rec, err);
-			consume(r, data, avail);
-			if (st == PROBE_OK) {
-				/* A whole last element, only ']' missing. */
-				r->layout = LAYOUT_ARRAY;
+			if (input_error(r->in) != NULL) {
+				end_of_input(r, it, avail);
+				return true;
 			}
-			return st;
+			if (avail == 0) {
+				truncated_array(r, it);
+				return true;
+			}
+			text_item(r, it, data, avail, offset, line,
+			    " (the file ends inside the array)");
+			pend(r, data, avail);
+			r->cut_element = true;
+			return true;
 		}
 		if (end == avail) {
 			/* Longer than any result. */
-			r->stats.records++;
-			r->results++;
-			set_error(r, err, offset, r->results, SKIP_TOO_LARGE);
+			err = ready_skip(r, it, offset, true, SKIP_TOO_LARGE);
 			snprintf(err->detail, sizeof(err->detail),
 			    "line %llu: array element longer than %u bytes; "
 			    "the rest of the array is skipped",
 			    (unsigned long long)line, ATLAS_MAX_RESULT);
 			r->layout = LAYOUT_DONE;
-			return PROBE_SKIP;
+			return true;
 		}
 		if (end == 0 && data[0] == ']') {
 			/* The end of the array (or "[]"). */
 			consume(r, data, 1);
 			r->layout = LAYOUT_UNKNOWN;
 			r->array_seen = true;
-			return PROBE_END;	/* caller looks for more */
+			return false;	/* caller looks for more */
 		}
 		if (end == 0) {
 			/* ",," : an empty element. */
 			consume(r, data, 1);
-			r->stats.records++;
-			r->results++;
-			set_error(r, err, offset, r->results, SKIP_BAD_JSON);
+			err = ready_skip(r, it, offset, true, SKIP_BAD_JSON);
 			snprintf(err->detail, sizeof(err->detail),
 			    "line %llu: empty array element",
 			    (unsigned long long)line);
-			return PROBE_SKIP;
+			return true;
 		}
-		st = decode_text(r, data, end, offset, line, "", rec, err);
 		/* Leave a ']' for the next call; a ',' goes now. */
-		consume(r, data, data[end] == ',' ? end + 1 : end);
-		return st;
+		text_item(r, it, data, end, offset, line, "");
+		pend(r, data, data[end] == ',' ? end + 1 : end);
+		return true;
 	}
-truncated:
-	set_error(r, err, input_offset(r->in), 0, SKIP_TRUNCATED);
-	snprintf(err->detail, sizeof(err->detail),
-	    "line %llu: the file ends inside the array (no closing ']')",
-	    (unsigned long long)r->line);
-	return PROBE_SKIP;
 }
 
-/* --- next --------------------------------------------------------------- */
+/* --- framing ------------------------------------------------------------ */
 
-enum probe_status
-atlas_next(struct atlas_reader *r, const struct probe_record **rec,
-    struct decode_error *err)
+/*
+ * Frame the next item into *it: a text (it->is_text; r->text and
+ * r->text_len point into the input's window until frame_done) or a
+ * ready one (a skip the framing found, or the end).
+ */
+static void
+frame_next(struct atlas_reader *r, struct atlas_item *it)
 {
-	enum probe_status st;
+	struct decode_error *err;
 
+	r->pending_len = 0;
 	for (;;) {
 		const uint8_t *data;
 		size_t avail, i;
 
 		switch (r->layout) {
 		case LAYOUT_DONE:
-			return PROBE_END;
+			ready(it, PROBE_END);
+			return;
 		case LAYOUT_LINES:
-			return next_line(r, rec, err);
+			frame_line(r, it);
+			return;
 		case LAYOUT_ARRAY:
-			st = next_element(r, rec, err);
-			if (st != PROBE_END)
-				return st;
+			if (frame_element(r, it))
+				return;
 			continue;	/* after ']': another array? */
 		case LAYOUT_UNKNOWN:
 			break;
@@ -968,8 +611,10 @@ atlas_next(struct atlas_reader *r, const struct probe_record **rec,
 		i = skip_blanks(data, avail, 0);
 		if (i == avail) {
 			consume(r, data, avail);
-			if (avail < ATLAS_PEEK_STEP)
-				return end_of_input(r, err, 0);
+			if (avail < ATLAS_PEEK_STEP) {
+				end_of_input(r, it, 0);
+				return;
+			}
 			continue;
 		}
 		if (data[i] == '[') {
@@ -979,13 +624,365 @@ atlas_next(struct atlas_reader *r, const struct probe_record **rec,
 			r->layout = LAYOUT_LINES;
 		} else {
 			/* After an array: only blanks or another array. */
-			set_error(r, err, input_offset(r->in) + i, 0,
+			err = ready_skip(r, it, input_offset(r->in) + i, false,
 			    SKIP_BAD_JSON);
 			snprintf(err->detail, sizeof(err->detail),
 			    "line %llu: data after the array of results, "
 			    "ignored", (unsigned long long)r->line);
 			r->layout = LAYOUT_DONE;
-			return PROBE_SKIP;
+			return;
 		}
 	}
+}
+
+/* Move past the text just framed; the item's byte count is now known. */
+static void
+frame_done(struct atlas_reader *r, struct atlas_item *it)
+{
+	if (r->pending_len > 0)
+		consume(r, r->pending, r->pending_len);
+	r->pending_len = 0;
+	it->bytes = input_offset(r->in);
+}
+
+/* --- handing out -------------------------------------------------------- */
+
+/* Count an item as it is handed out, in file order. */
+static enum probe_status
+hand_out(struct atlas_reader *r, struct atlas_item *it,
+    const struct probe_record **rec, struct decode_error *err)
+{
+	r->stats.bytes = it->bytes;
+	if (it->counts)
+		r->stats.records++;
+	r->last_ok = it->status == PROBE_OK;
+	switch (it->status) {
+	case PROBE_OK:
+		r->stats.decoded++;
+		r->stats.items++;
+		*rec = &it->rec;
+		break;
+	case PROBE_SKIP:
+		r->stats.skipped[it->err.reason]++;
+		*err = it->err;
+		break;
+	case PROBE_END:
+		r->ended = true;
+		break;
+	}
+	return it->status;
+}
+
+/* One thread: decode each text as it is framed. */
+static enum probe_status
+next_inline(struct atlas_reader *r, const struct probe_record **rec,
+    struct decode_error *err)
+{
+	struct atlas_item *it = &r->item;
+
+	for (;;) {
+		frame_next(r, it);
+		if (it->is_text)
+			it->status = atlas_decode(r->decoder, r->text,
+			    r->text_len, &it->where, &it->rec, &it->err);
+		frame_done(r, it);
+		if (it->if_decoded && !r->last_ok)
+			continue;
+		return hand_out(r, it, rec, err);
+	}
+}
+
+/* --- several threads ---------------------------------------------------- */
+
+/* The item becomes a skip: no memory for what it needs. */
+static void
+out_of_memory(struct atlas_item *it, const char *what)
+{
+	const struct atlas_where *w = &it->where;
+
+	it->is_text = false;
+	it->status = PROBE_SKIP;
+	atlas_error(&it->err, w->file, w->offset, w->result_no,
+	    SKIP_TOO_LARGE);
+	snprintf(it->err.detail, sizeof(it->err.detail),
+	    "line %llu: out of memory for the %s",
+	    (unsigned long long)w->line, what);
+}
+
+/*
+ * Room for n more bytes after the len used of p's cap: p, p moved (*cap
+ * updated), or NULL when out of memory.
+ */
+static void *
+grow(void *p, size_t *cap, size_t len, size_t n)
+{
+	size_t want = *cap > 0 ? *cap : 4096;
+
+	if (p != NULL && n <= *cap - len)
+		return p;
+	while (want - len < n)
+		want *= 2;
+	if ((p = realloc(p, want)) == NULL)
+		return NULL;
+	*cap = want;
+	return p;
+}
+
+/* Copy the text just framed into the batch, for a worker. */
+static void
+batch_add_text(struct atlas_reader *r, struct atlas_batch *b,
+    struct atlas_item *it)
+{
+	uint8_t *text = grow(b->text, &b->text_cap, b->text_len,
+	    r->text_len);
+
+	if (text == NULL) {
+		out_of_memory(it, "result");
+		return;
+	}
+	b->text = text;
+	memcpy(b->text + b->text_len, r->text, r->text_len);
+	it->text_off = b->text_len;
+	it->text_len = r->text_len;
+	b->text_len += r->text_len;
+}
+
+/* Frame results into b until it is full or holds the end. */
+static void
+batch_fill(struct atlas_reader *r, struct atlas_batch *b)
+{
+	/* Give back what one huge result made grow. */
+	if (b->text_cap > BATCH_KEEP) {
+		free(b->text);
+		b->text = NULL;
+		b->text_cap = 0;
+	}
+	if (b->names_cap > BATCH_KEEP) {
+		free(b->names);
+		b->names = NULL;
+		b->names_cap = 0;
+	}
+	b->n = 0;
+	b->next = 0;
+	b->text_len = 0;
+	b->decoded = false;
+	while (b->n < BATCH_RESULTS && b->text_len < BATCH_TEXT) {
+		struct atlas_item *it = &b->items[b->n++];
+
+		frame_next(r, it);
+		if (it->is_text)
+			batch_add_text(r, b, it);
+		frame_done(r, it);
+		if (!it->is_text && it->status == PROBE_END) {
+			r->framed_end = true;
+			break;
+		}
+	}
+}
+
+/* Keep a record's dst_name in the batch: the tree is freed next. */
+static bool
+batch_keep_name(struct atlas_batch *b, struct atlas_item *it)
+{
+	char *names;
+	size_t n;
+
+	it->name_off = NO_NAME;
+	if (it->rec.dst_name == NULL)
+		return true;
+	n = strlen(it->rec.dst_name) + 1;
+	names = grow(b->names, &b->names_cap, b->names_len, n);
+	if (names == NULL)
+		return false;
+	b->names = names;
+	memcpy(b->names + b->names_len, it->rec.dst_name, n);
+	it->name_off = b->names_len;
+	b->names_len += n;
+	it->rec.dst_name = NULL;	/* set again when handed out */
+	return true;
+}
+
+/* A worker's part: decode every text of the batch, free every tree. */
+static void
+batch_decode(struct atlas_decoder *d, struct atlas_batch *b)
+{
+	size_t i;
+
+	b->names_len = 0;
+	for (i = 0; i < b->n; i++) {
+		struct atlas_item *it = &b->items[i];
+
+		if (!it->is_text)
+			continue;
+		it->status = atlas_decode(d, b->text + it->text_off,
+		    it->text_len, &it->where, &it->rec, &it->err);
+		if (it->status == PROBE_OK && !batch_keep_name(b, it))
+			out_of_memory(it, "target name");
+		atlas_decoder_release(d);
+	}
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct atlas_worker *w = arg;
+	struct atlas_reader *r = w->r;
+
+	pthread_mutex_lock(&r->lock);
+	for (;;) {
+		struct atlas_batch *b;
+
+		while (!r->stop && r->taken == r->filled)
+			pthread_cond_wait(&r->work, &r->lock);
+		if (r->stop)
+			break;
+		b = &r->ring[r->taken++ % r->nbatches];
+		pthread_mutex_unlock(&r->lock);
+		batch_decode(w->decoder, b);
+		pthread_mutex_lock(&r->lock);
+		b->decoded = true;
+		pthread_cond_signal(&r->done);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+/*
+ * The ring and the workers.  false when not even one worker could be
+ * started: the calling thread then decodes alone.
+ */
+static bool
+pipe_start(struct atlas_reader *r)
+{
+	unsigned i, n = r->threads;
+
+	if (pthread_mutex_init(&r->lock, NULL) != 0)
+		return false;
+	if (pthread_cond_init(&r->work, NULL) != 0)
+		goto fail_lock;
+	if (pthread_cond_init(&r->done, NULL) != 0)
+		goto fail_work;
+	r->nbatches = 2 * n + 1;
+	r->ring = calloc(r->nbatches, sizeof(*r->ring));
+	r->workers = calloc(n, sizeof(*r->workers));
+	if (r->ring == NULL || r->workers == NULL)
+		goto fail;
+	for (i = 0; i < r->nbatches; i++) {
+		r->ring[i].items = calloc(BATCH_RESULTS,
+		    sizeof(*r->ring[i].items));
+		if (r->ring[i].items == NULL)
+			goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		struct atlas_worker *w = &r->workers[r->nworkers];
+
+		w->r = r;
+		if ((w->decoder = atlas_decoder_new()) == NULL)
+			break;
+		if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+			atlas_decoder_free(w->decoder);
+			w->decoder = NULL;
+			break;
+		}
+		r->nworkers++;
+	}
+	if (r->nworkers > 0)
+		return true;
+fail:
+	if (r->ring != NULL)
+		for (i = 0; i < r->nbatches; i++)
+			free(r->ring[i].items);
+	free(r->ring);
+	free(r->workers);
+	r->ring = NULL;
+	r->workers = NULL;
+	pthread_cond_destroy(&r->done);
+fail_work:
+	pthread_cond_destroy(&r->work);
+fail_lock:
+	pthread_mutex_destroy(&r->lock);
+	return false;
+}
+
+/* Stop and join the workers, wherever they are, and free the ring. */
+static void
+pipe_free(struct atlas_reader *r)
+{
+	unsigned i;
+
+	if (r->nworkers == 0)
+		return;
+	pthread_mutex_lock(&r->lock);
+	r->stop = true;
+	pthread_cond_broadcast(&r->work);
+	pthread_mutex_unlock(&r->lock);
+	for (i = 0; i < r->nworkers; i++) {
+		pthread_join(r->workers[i].thread, NULL);
+		atlas_decoder_free(r->workers[i].decoder);
+	}
+	for (i = 0; i < r->nbatches; i++) {
+		free(r->ring[i].items);
+		free(r->ring[i].text);
+		free(r->ring[i].names);
+	}
+	free(r->ring);
+	free(r->workers);
+	pthread_cond_destroy(&r->done);
+	pthread_cond_destroy(&r->work);
+	pthread_mutex_destroy(&r->lock);
+	r->nworkers = 0;
+}
+
+/* Several threads: hand out the oldest batch, framing ahead of it. */
+static enum probe_status
+next_piped(struct atlas_reader *r, const struct probe_record **rec,
+    struct decode_error *err)
+{
+	for (;;) {
+		struct atlas_batch *b = &r->ring[r->out % r->nbatches];
+
+		if (r->out_ready && b->next < b->n) {
+			struct atlas_item *it = &b->items[b->next++];
+
+			if (it->if_decoded && !r->last_ok)
+				continue;
+			if (it->status == PROBE_OK && it->name_off != NO_NAME)
+				it->rec.dst_name = b->names + it->name_off;
+			return hand_out(r, it, rec, err);
+		}
+		if (r->out_ready) {
+			/* Handed out: free for the framing. */
+			r->out_ready = false;
+			r->out++;
+			b = &r->ring[r->out % r->nbatches];
+		}
+		while (!r->framed_end && r->filled < r->out + r->nbatches) {
+			batch_fill(r, &r->ring[r->filled % r->nbatches]);
+			pthread_mutex_lock(&r->lock);
+			r->filled++;
+			pthread_cond_signal(&r->work);
+			pthread_mutex_unlock(&r->lock);
+		}
+		pthread_mutex_lock(&r->lock);
+		while (!b->decoded)
+			pthread_cond_wait(&r->done, &r->lock);
+		pthread_mutex_unlock(&r->lock);
+		r->out_ready = true;
+	}
+}
+
+enum probe_status
+atlas_next(struct atlas_reader *r, const struct probe_record **rec,
+    struct decode_error *err)
+{
+	if (r->ended)
+		return PROBE_END;
+	if (!r->started) {
+		r->started = true;
+		if (r->threads > 1)
+			(void)pipe_start(r);
+	}
+	if (r->nworkers > 0)
+		return next_piped(r, rec, err);
+	return next_inline(r, rec, err);
 }

@@ -24,6 +24,16 @@ struct atlas_reader;
 
 /* Borrows in (positioned at its start); file names it in errors. */
 struct atlas_reader *atlas_open(struct input *in, const char *file);
+
+/*
+ * Decode with n threads (1 to ATLAS_MAX_THREADS; default 1: the calling
+ * thread alone, none started).  The records, messages and counts are the
+ * same whatever n.  Before the first atlas_next; later calls do nothing.
+ */
+#define ATLAS_MAX_THREADS	64
+void		 atlas_set_threads(struct atlas_reader *r, unsigned n);
+
+/* Stops and joins the threads, also before the end of the input. */
 void		 atlas_close(struct atlas_reader *r);
 
 /*

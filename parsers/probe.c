@@ -120,6 +120,13 @@ probe_reader_format(const struct probe_reader *r)
 	return r->format;
 }
 
+void
+probe_set_threads(struct probe_reader *r, unsigned n)
+{
+	if (r->format == PROBE_FORMAT_ATLAS)
+		atlas_set_threads(r->atlas, n);
+}
+
 enum probe_status
 probe_next(struct probe_reader *r, const struct probe_record **rec,
     struct decode_error *err)

@@ -43,6 +43,13 @@ void		 probe_close(struct probe_reader *r);
 
 enum probe_format probe_reader_format(const struct probe_reader *r);
 
+/*
+ * Decode with n threads where the format's reader can: RIPE Atlas
+ * results (atlas_set_threads); the other readers use one whatever n.
+ * 1, the default, starts no thread.  Before the first probe_next.
+ */
+void		 probe_set_threads(struct probe_reader *r, unsigned n);
+
 enum probe_status probe_next(struct probe_reader *r,
 		    const struct probe_record **rec, struct decode_error *err);
 

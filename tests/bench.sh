@@ -24,6 +24,8 @@
 #   BENCH_NFDUMP_RUNS=1                  runs of nfdump per input
 #   BENCH_REPLAY_PPS=20000               datagrams/s replayed to nfcapd
 #   BENCH_PROBE_MB=300                   Atlas NDJSON size (BENCH_QUICK=1: 60)
+#   BENCH_PROBE_JOBS=N                   lightsout dump -j N on it (default:
+#                                        no -j, the online CPUs up to 8)
 #   BENCH_JQ_RUNS=3                      runs of jq per input
 #   BENCH_TL_PREFIXES=900000             timeline: background prefixes
 #   BENCH_TL_PEERS=10                    peers per collector (2 collectors)
@@ -665,10 +667,10 @@ PLO_MISCOUNT=()
 probe_bench() {
 	local key=$1 file=$2 results=$3 bytes=$4 with_jq=${5:-} i got
 	echo "bench: $key: counting lightsout's lines (text, csv)"
-	got=$({ "$LO" dump "$file" 2> /dev/null || true; } | wc -l)
+	got=$({ "$LO" dump "${PJOBS[@]}" "$file" 2> /dev/null || true; } | wc -l)
 	[ "$got" = "$results" ] ||
 		PLO_MISCOUNT+=("$key (text): $got lines, the generator wrote $results results")
-	got=$({ "$LO" dump --format csv "$file" 2> /dev/null || true; } | wc -l)
+	got=$({ "$LO" dump "${PJOBS[@]}" --format csv "$file" 2> /dev/null || true; } | wc -l)
 	[ "$got" = $((results + 1)) ] ||
 		PLO_MISCOUNT+=("$key (csv): $got lines, want $results results and the header")
 	cat "$file" > /dev/null		# into the page cache
@@ -677,8 +679,8 @@ probe_bench() {
 	case $file in *.bz2) bz=1 ;; esac
 	echo "bench: $key: lightsout text and csv${with_jq:+ and bzcat} x$RUNS"
 	for ((i = 0; i < RUNS; i++)); do
-		sample lo "$LO" dump "$file"
-		sample csv "$LO" dump --format csv "$file"
+		sample lo "$LO" dump "${PJOBS[@]}" "$file"
+		sample csv "$LO" dump "${PJOBS[@]}" --format csv "$file"
 		[ -n "$with_jq" ] && [ "$bz" = 1 ] && sample floor bzcat "$file"
 	done
 	local lo_sec=${SEC[lo]} lo_cpu=${CPU[lo]} csv_sec=${SEC[csv]} lo_rss=${RSS[lo]}
@@ -725,6 +727,18 @@ if [ "$WANT_PROBE" = 1 ]; then
 	[ "$PROBE_MB" -le "$PSMALL_MB" ] && PSMALL_MB=$(( PROBE_MB / 5 > 0 ? PROBE_MB / 5 : 1 ))
 	JQ_RUNS=${BENCH_JQ_RUNS:-3}
 	PNOTES=()
+	# the decoding threads: -j BENCH_PROBE_JOBS, else lightsout's
+	# default, the online CPUs up to 8
+	PJOBS=()
+	if [ -n "${BENCH_PROBE_JOBS:-}" ]; then
+		PJOBS=(-j "$BENCH_PROBE_JOBS")
+		PTHREADS="$BENCH_PROBE_JOBS decoding thread(s) (-j $BENCH_PROBE_JOBS)"
+	else
+		ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc)
+		n=$ncpu
+		[ "$n" -gt 8 ] && n=8
+		PTHREADS="$n decoding thread(s) (no -j: the $ncpu online CPUs, at most 8)"
+	fi
 
 	probe_input "$PROBE_MB"
 	probe_input "$PSMALL_MB"
@@ -751,7 +765,8 @@ if [ "$WANT_PROBE" = 1 ]; then
 			"$(count "$B/atlas-$mb.counts" results)" "$(cat "$f.stamp")"
 	done
 	echo "   MB: uncompressed NDJSON (10^6 bytes), also for .bz2 rows; MB/s and results/s: of the text run"
-	echo "   text/csv s: lightsout dump [--format csv] FILE > /dev/null, wall, fastest of $RUNS; cpu: user+sys of that run"
+	echo "   text/csv s: lightsout dump ${PJOBS[*]}${PJOBS[*]:+ }[--format csv] FILE > /dev/null, wall, fastest of $RUNS; cpu: user+sys of that run"
+	echo "   lightsout decodes with $PTHREADS"
 	echo "   jq s: jq -c . FILE > /dev/null (bzcat FILE | jq -c . for .bz2), fastest of $JQ_RUNS"
 	echo "   x jq: jq s / text s; bzcat s: bzcat FILE > /dev/null, the decompression floor, fastest of $RUNS"
 	echo "   RSS: lightsout's peak, text and csv (GNU time %M)"
@@ -774,7 +789,7 @@ if [ "$WANT_PROBE" = 1 ]; then
 	key=ndjson@$PROBE_MB
 	r=$(fdiv "${PJQ_SEC[$key]}" "${PLO_SEC[$key]}")
 	exact=$(fdiv "${PJQ_SEC[$key]}" "${PLO_SEC[$key]}" %.6f)
-	msg="probes: lightsout dump ${r}x jq -c .'s throughput on the raw $PROBE_MB MB NDJSON (target >= 5x)"
+	msg="probes: lightsout dump ${r}x jq -c .'s throughput on the raw $PROBE_MB MB NDJSON, with $PTHREADS (target >= 5x)"
 	if awk -v r="$exact" 'BEGIN { exit !(r >= 5) }'; then
 		CHECKS+=("PASS|$msg")
 	else

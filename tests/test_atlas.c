@@ -14,10 +14,17 @@
  * probe_record keeps one (last_hop), compared with the first of them.
  *
  * Hand-built: each firmware shape, each kind of reply, each kind of
- * damage, gzip, every prefix of a small file.  Run from the top of the
- * tree.
+ * damage, gzip, every prefix of a small file.
+ *
+ * Threads: the samples and files of many batches (lines and arrays,
+ * damaged in places, cut at the end, a line too long, gzip cut short)
+ * read with one thread and with several side by side, which must agree
+ * on every status, record, error and count; readers closed before the
+ * end, whose threads must be joined and memory freed.  Run from the top
+ * of the tree.
  */
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -549,6 +556,48 @@ test_ping_replies(void **state)
     "\"af\":4,\"dst_addr\":\"192.0.2.9\",\"dst_name\":\"t.example\"," \
     "\"from\":\"198.51.100.1\",\"src_addr\":\"10.0.0.2\""
 
+/*
+ * rtt_avg and an odd median are Python's round(x, 3), which is what
+ * snprintf("%.3f") then strtod give: ties and their neighbours, binary
+ * ties, small and huge values, a negative one (min and max as given).
+ */
+static void
+test_round3(void **state)
+{
+	static const double v[] = { 0.0005, 0.0015, 0.0025, 1.0005, 2.0625,
+	    2.0635, 7.4395, 10.0005, 123.4565, 0.1234565, 999999.9995,
+	    65.00049999999999, 65.0005, 1.5e-7, 4503599627.3705,
+	    4503599627370.4995, 1e13 + 0.1235, 12345678901234567.0, 0.0 };
+	char text[512], buf[64];
+	struct run run;
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		for (k = -2; k <= 2; k++) {
+			double x = v[i], want;
+			int j;
+
+			for (j = 0; j < (k < 0 ? -k : k); j++)
+				x = nextafter(x, k < 0 ? 0 : 1e300);
+			snprintf(text, sizeof(text), PING_HEAD ",\"min\":1,"
+			    "\"avg\":%.17g,\"max\":2,\"result\":[{\"rtt\":%.17g}]}"
+			    "\n", x, x);
+			run_text(text, &run);
+			assert_int_equal(run.ok, 1);
+			snprintf(buf, sizeof(buf), "%.3f", x);
+			want = strtod(buf, NULL);
+			if (memcmp(&run.r[0].rec.rtt_avg, &want,
+			    sizeof(want)) != 0 ||
+			    memcmp(&run.r[0].rec.rtt_median, &want,
+			    sizeof(want)) != 0)
+				fail_msg("round3(%.17g): %.17g and %.17g, not "
+				    "%.17g", x, run.r[0].rec.rtt_avg,
+				    run.r[0].rec.rtt_median, want);
+		}
+}
+
 static void
 test_traceroute_shapes(void **state)
 {
@@ -816,6 +865,288 @@ test_prefixes_array(void **state)
 	prefixes("pierky__msm3359986.results.json");
 }
 
+/* --- several threads ---------------------------------------------------- */
+
+/* A record copied whole, its dst_name aside (compared by value). */
+static void
+record_bytes(const struct probe_record *rec, struct probe_record *copy)
+{
+	memcpy(copy, rec, sizeof(*copy));
+	copy->dst_name = NULL;
+}
+
+/*
+ * path read with one thread and with n side by side: the same status,
+ * record, error and counts at every step.  Returns the results read.
+ */
+static size_t
+same_with_threads(const char *path, unsigned n)
+{
+	char errbuf[256];
+	struct input *in1 = input_open(path, errbuf, sizeof(errbuf));
+	struct input *inn = input_open(path, errbuf, sizeof(errbuf));
+	struct atlas_reader *r1, *rn;
+	size_t count = 0;
+
+	assert_non_null(in1);
+	assert_non_null(inn);
+	r1 = atlas_open(in1, path);
+	rn = atlas_open(inn, path);
+	assert_non_null(r1);
+	assert_non_null(rn);
+	atlas_set_threads(rn, n);
+	for (;;) {
+		const struct probe_record *rec1 = NULL, *recn = NULL;
+		struct decode_error e1, en;
+		struct probe_record c1, cn;
+		enum probe_status s1 = atlas_next(r1, &rec1, &e1);
+		enum probe_status sn = atlas_next(rn, &recn, &en);
+
+		assert_int_equal(s1, sn);
+		assert_memory_equal(atlas_stats(r1), atlas_stats(rn),
+		    sizeof(struct decode_stats));
+		if (s1 == PROBE_END)
+			break;
+		count++;
+		if (s1 == PROBE_SKIP) {
+			assert_string_equal(e1.file, en.file);
+			assert_int_equal(e1.offset, en.offset);
+			assert_int_equal(e1.record_no, en.record_no);
+			assert_string_equal(e1.record_unit, en.record_unit);
+			assert_int_equal(e1.reason, en.reason);
+			assert_string_equal(e1.detail, en.detail);
+			continue;
+		}
+		record_bytes(rec1, &c1);
+		record_bytes(recn, &cn);
+		assert_memory_equal(&c1, &cn, sizeof(c1));
+		if (rec1->dst_name == NULL)
+			assert_null(recn->dst_name);
+		else
+			assert_string_equal(rec1->dst_name, recn->dst_name);
+	}
+	assert_int_equal(atlas_next(rn, NULL, NULL), PROBE_END);
+	atlas_close(r1);
+	atlas_close(rn);
+	input_close(in1);
+	input_close(inn);
+	return count;
+}
+
+/*
+ * The sagan ping lines over and over, n of them, with damage in
+ * places: a line that is not JSON (1001), another result type (1500),
+ * a result without prb_id (300), a blank line (700).  As an array when
+ * array is set, with an element that does not parse in place of 1001.
+ */
+static char *
+many_results(size_t n, bool array, size_t *len)
+{
+	char *src, *out, *p, *line;
+	const char *lines[64];
+	size_t nlines = 0, i, cap, srclen;
+	FILE *fp = fopen(DATA_DIR "sagan__atlas-ping-results.ndjson", "rb");
+
+	assert_non_null(fp);
+	src = malloc(64 * 1024);
+	assert_non_null(src);
+	srclen = fread(src, 1, 64 * 1024 - 1, fp);
+	fclose(fp);
+	src[srclen] = '\0';
+	for (line = strtok(src, "\n"); line != NULL; line = strtok(NULL, "\n"))
+		if (nlines < 64)
+			lines[nlines++] = line;
+	assert_true(nlines > 10);
+	cap = n * (srclen / nlines + 64) + 64;
+	out = malloc(cap);
+	assert_non_null(out);
+	p = out;
+	if (array)
+		*p++ = '[';
+	for (i = 1; i <= n; i++) {
+		const char *l = lines[i % nlines];
+
+		if (i == 1001)
+			l = array ? "{\"type\":\"ping\",\"prb_id\":1 2}" :
+			    "{\"type\":\"ping\", garbage";
+		else if (i == 1500)
+			l = "{\"type\":\"dns\",\"prb_id\":1,\"msm_id\":2,"
+			    "\"timestamp\":3}";
+		else if (i == 300)
+			l = "{\"type\":\"ping\",\"msm_id\":2,\"timestamp\":3}";
+		else if (i == 700 && !array)
+			l = "";
+		assert_true((size_t)(p - out) + strlen(l) + 3 < cap);
+		p += sprintf(p, "%s%s\n", l, array && i < n ? "," : "");
+	}
+	if (array)
+		*p++ = ']';
+	*len = (size_t)(p - out);
+	free(src);
+	return out;
+}
+
+static void
+check_threads(const char *path, size_t results)
+{
+	unsigned n[] = { 2, 3, 4, 9 };
+	size_t i;
+
+	for (i = 0; i < sizeof(n) / sizeof(n[0]); i++)
+		assert_int_equal(same_with_threads(path, n[i]), results);
+}
+
+/* The samples, with 1 thread and with several: the same. */
+static void
+test_threads_samples(void **state)
+{
+	static const char *const files[] = {
+		"sagan__atlas-ping-results.ndjson",
+		"sagan__atlas-traceroute-results.ndjson",
+		"pierky__msm1033154.results.json",
+		"pierky__msm3082698.results.json",
+		"pierky__msm3359986.results.json",
+	};
+	char path[256];
+	size_t i;
+	unsigned j;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), DATA_DIR "%s", files[i]);
+		for (j = 2; j <= 4; j++)
+			assert_true(same_with_threads(path, j) > 0);
+	}
+}
+
+/* Many batches of lines, damaged in places and at the end. */
+static void
+test_threads_lines(void **state)
+{
+	char path[128];
+	size_t len;
+	char *text = many_results(2000, false, &len);
+
+	(void)state;
+	write_temp(path, sizeof(path), text, len);
+	check_threads(path, 1999);		/* the blank line is none */
+	unlink(path);
+	/* The last line cut: a parse error names it. */
+	write_temp(path, sizeof(path), text, len - 40);
+	check_threads(path, 1999);
+	unlink(path);
+	/* gzip cut short: a damaged stream after the whole lines. */
+	write_gzip(path, sizeof(path), text, len);
+	{
+		char cut[128];
+		size_t glen;
+		char *gz;
+		FILE *fp = fopen(path, "rb");
+
+		assert_non_null(fp);
+		gz = malloc(len);
+		assert_non_null(gz);
+		glen = fread(gz, 1, len, fp);
+		fclose(fp);
+		write_temp(cut, sizeof(cut), gz, glen / 2);
+		assert_true(same_with_threads(cut, 4) > 100);
+		unlink(cut);
+		free(gz);
+	}
+	unlink(path);
+	free(text);
+}
+
+/* Many batches of an array: whole, cut, without its ']', then more. */
+static void
+test_threads_array(void **state)
+{
+	char path[128];
+	size_t len;
+	char *text = many_results(2000, true, &len), *more;
+
+	(void)state;
+	write_temp(path, sizeof(path), text, len);
+	check_threads(path, 2000);
+	unlink(path);
+	/* Cut inside the last element: its parse error. */
+	write_temp(path, sizeof(path), text, len - 40);
+	check_threads(path, 2000);
+	unlink(path);
+	/* Only the ']' missing: the last element, then the truncation. */
+	write_temp(path, sizeof(path), text, len - 1);
+	check_threads(path, 2001);
+	unlink(path);
+	/* Something after the array. */
+	more = malloc(len + 16);
+	assert_non_null(more);
+	memcpy(more, text, len);
+	memcpy(more + len, "\nx\n", 3);
+	write_temp(path, sizeof(path), more, len + 3);
+	check_threads(path, 2001);
+	unlink(path);
+	free(more);
+	free(text);
+}
+
+/* A line longer than any result, between batches of good ones. */
+static void
+test_threads_too_large(void **state)
+{
+	char path[128];
+	size_t len, big = 17u * 1024 * 1024, at;
+	char *text = many_results(600, false, &len), *buf;
+
+	(void)state;
+	buf = malloc(len + big + 2);
+	assert_non_null(buf);
+	at = (size_t)(strstr(text + len / 2, "\n") - text) + 1;
+	memcpy(buf, text, at);
+	memset(buf + at, ' ', big);
+	buf[at] = '{';
+	buf[at + big] = '\n';
+	memcpy(buf + at + big + 1, text + at, len - at);
+	write_temp(path, sizeof(path), buf, len + big + 1);
+	check_threads(path, 601);		/* and the long line */
+	unlink(path);
+	free(buf);
+	free(text);
+}
+
+/* Closed before the end, wherever it is: every thread joined, nothing
+ * leaked (LeakSanitizer says so under make check SANITIZE=1). */
+static void
+test_threads_early_close(void **state)
+{
+	static const size_t reads[] = { 0, 1, 3, 255, 256, 300, 1200 };
+	char path[128], errbuf[256];
+	size_t len, i, k;
+	char *text = many_results(2000, false, &len);
+
+	(void)state;
+	write_temp(path, sizeof(path), text, len);
+	for (i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
+		struct input *in = input_open(path, errbuf, sizeof(errbuf));
+		struct atlas_reader *r;
+
+		assert_non_null(in);
+		r = atlas_open(in, path);
+		assert_non_null(r);
+		atlas_set_threads(r, 4);
+		for (k = 0; k < reads[i]; k++) {
+			const struct probe_record *rec;
+			struct decode_error err;
+
+			assert_int_not_equal(atlas_next(r, &rec, &err),
+			    PROBE_END);
+		}
+		atlas_close(r);
+		input_close(in);
+	}
+	unlink(path);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -829,6 +1160,7 @@ main(void)
 		cmocka_unit_test(test_fw0_strings),
 		cmocka_unit_test(test_fw1_addr_name),
 		cmocka_unit_test(test_ping_replies),
+		cmocka_unit_test(test_round3),
 		cmocka_unit_test(test_traceroute_shapes),
 		cmocka_unit_test(test_other_type_and_missing),
 		cmocka_unit_test(test_bad_json_in_lines),
@@ -837,6 +1169,11 @@ main(void)
 		cmocka_unit_test(test_gzip_damaged),
 		cmocka_unit_test(test_prefixes_lines),
 		cmocka_unit_test(test_prefixes_array),
+		cmocka_unit_test(test_threads_samples),
+		cmocka_unit_test(test_threads_lines),
+		cmocka_unit_test(test_threads_array),
+		cmocka_unit_test(test_threads_too_large),
+		cmocka_unit_test(test_threads_early_close),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

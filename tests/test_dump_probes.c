@@ -17,7 +17,10 @@
  * Group "dump": --target, --vantage and --from/--until on the samples
  * (the expectation computed here from the unfiltered CSV), filters and
  * formats that cannot apply (exit 2), probe and flow files in one CSV,
- * --vantage-name, gzip and standard input, damaged inputs.
+ * --vantage-name, gzip and standard input, damaged inputs; -j 1, 2 and
+ * 4 byte for byte the same on the Atlas samples and on files of many
+ * batches (damaged, arrays, bzip2, cut, --strict), the errors and
+ * counts of such a file, -j out of range (exit 2).
  *
  * LIGHTSOUT_BIN defaults to ./lightsout.  Run from the repository root.
  * LIGHTSOUT_REGOLD=1 rewrites the pinned files instead of checking them.
@@ -39,6 +42,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <bzlib.h>
 #include <cmocka.h>
 
 #include "analyzer/filter.h"
@@ -929,6 +933,247 @@ test_pinglog_garbage(void **state)
 	run_free(&good);
 }
 
+/* ---- Threads (-j) ----------------------------------------------------- */
+
+/*
+ * dump -j 1, -j 2 and -j 4, text and CSV, on path: the same standard
+ * output, standard error and exit status, byte for byte.  Returns the
+ * exit status.
+ */
+static int
+same_jobs(const char *path, const char *opts)
+{
+	static const char *const fmts[] = { "", "--format csv " };
+	static const char *const jobs[] = { "2", "4" };
+	struct run one, many;
+	char *q = shquote(path), *args;
+	size_t f, j;
+	int code = -1;
+
+	for (f = 0; f < 2; f++) {
+		args = xasprintf("-j 1 %s%s %s", fmts[f], opts, q);
+		run_dump(&one, NULL, args);
+		free(args);
+		code = one.code;
+		for (j = 0; j < 2; j++) {
+			args = xasprintf("--jobs %s %s%s %s", jobs[j], fmts[f],
+			    opts, q);
+			run_dump(&many, NULL, args);
+			if (many.code != one.code)
+				fail_msg("%s: exit %d, with -j 1 %d", args,
+				    many.code, one.code);
+			if (many.outlen != one.outlen ||
+			    memcmp(many.out, one.out, one.outlen) != 0)
+				fail_msg("%s: standard output differs from -j 1",
+				    args);
+			if (strcmp(many.err, one.err) != 0)
+				fail_msg("%s: standard error differs from -j 1:"
+				    "\n%s\n--- -j 1:\n%s", args, many.err,
+				    one.err);
+			run_free(&many);
+			free(args);
+		}
+		run_free(&one);
+	}
+	free(q);
+	return code;
+}
+
+/*
+ * More results than several batches: the first line of the sagan ping
+ * sample n times, but line bad is not JSON and line other another
+ * result type.  As an array when array is set.
+ */
+static char *
+atlas_repeated(size_t n, size_t bad, size_t other, bool array, size_t *len)
+{
+	size_t dlen, i, cap;
+	char *d = file_bytes(ATLAS_PING, &dlen), *out, *p;
+	size_t first = strcspn(d, "\n");
+
+	cap = n * (first + 64) + 8;
+	p = out = xmalloc(cap);
+	if (array)
+		*p++ = '[';
+	for (i = 1; i <= n; i++) {
+		if (i == bad)
+			p += sprintf(p, "{\"type\":\"ping\",\"prb_id\":1 2}");
+		else if (i == other)
+			p += sprintf(p, "{\"type\":\"dns\",\"prb_id\":1,"
+			    "\"msm_id\":2,\"timestamp\":3}");
+		else {
+			memcpy(p, d, first);
+			p += first;
+		}
+		*p++ = array && i < n ? ',' : '\n';
+	}
+	if (array)
+		*p++ = ']';
+	*len = (size_t)(p - out);
+	free(d);
+	return out;
+}
+
+/* The offset of line n (from 1) of text. */
+static size_t
+line_offset(const char *text, size_t n)
+{
+	const char *p = text;
+
+	while (--n > 0)
+		p = strchr(p, '\n') + 1;
+	return (size_t)(p - text);
+}
+
+/* The lines of text. */
+static size_t
+count_lines(const char *text)
+{
+	size_t n = 0;
+
+	while ((text = strchr(text, '\n')) != NULL) {
+		text++;
+		n++;
+	}
+	return n;
+}
+
+/* data as a bzip2 file at path (cut to its first keep per cent). */
+static void
+spew_bz2(const char *path, const char *data, size_t len, unsigned keep)
+{
+	unsigned blen = (unsigned)(len + len / 100 + 1024);
+	char *b = xmalloc(blen);
+
+	if (BZ2_bzBuffToBuffCompress(b, &blen, (char *)data, (unsigned)len, 1,
+	    0, 0) != BZ_OK)
+		fail_msg("bzip2 compression failed");
+	spew(path, b, (size_t)blen * keep / 100);
+	free(b);
+}
+
+/* Every Atlas sample, with 1, 2 and 4 threads. */
+static void
+test_jobs_samples(void **state)
+{
+	static const char *const files[] = {
+		ATLAS_PING, ATLAS_TRACE, ATLAS_ARRAY,
+		DATADIR "/pierky__msm1033154.results.json",
+		DATADIR "/pierky__msm3082698.results.json",
+	};
+	size_t i, len;
+
+	(void)state;
+	check_lightsout_bin();
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *d = file_bytes(files[i], &len);
+		char *cut = tmp_path("cut.json");
+
+		assert_int_equal(same_jobs(files[i], ""), 0);
+		/* Cut in the middle of a result. */
+		spew(cut, d, len / 2 + 7);
+		assert_int_equal(same_jobs(cut, ""), 1);
+		free(cut);
+		free(d);
+	}
+}
+
+/*
+ * A file of many batches with a bad line in the middle: the error names
+ * its line and result, the summary counts it, whatever -j; and the
+ * same damaged as an array, bzip2-compressed, cut, with --strict.
+ */
+static void
+test_jobs_batches(void **state)
+{
+	size_t len;
+	char *text = atlas_repeated(2000, 1001, 1500, false, &len);
+	char *path = tmp_path("many.ndjson"), *q = shquote(path);
+	char *args, *want, *bz = tmp_path("many.ndjson.bz2");
+	size_t i;
+	struct run r;
+
+	(void)state;
+	check_lightsout_bin();
+	spew(path, text, len);
+	assert_int_equal(same_jobs(path, ""), 1);
+	for (i = 0; i < 3; i++) {
+		args = xasprintf("-j %zu %s", i == 0 ? (size_t)1 : i * 2, q);
+		run_dump(&r, NULL, args);
+		assert_int_equal(r.code, 1);
+		want = xasprintf("lightsout: %s: offset %zu, result 1001: "
+		    "invalid JSON: line 1001: ", path, line_offset(text, 1001));
+		if (!contains(r.err, want))
+			fail_msg("%s: no \"%s\" in: %s", args, want, r.err);
+		free(want);
+		want = xasprintf("lightsout: note: %s: offset %zu, result 1500:"
+		    " result type not decoded: line 1500: type \"dns\"", path,
+		    line_offset(text, 1500));
+		if (!contains(r.err, want))
+			fail_msg("%s: no \"%s\" in: %s", args, want, r.err);
+		free(want);
+		want = xasprintf("lightsout: %s: 2000 results, 1998 decoded, "
+		    "1998 runs; skipped or noted: 1 invalid JSON, 1 result "
+		    "type not decoded\n", path);
+		if (!contains(r.err, want))
+			fail_msg("%s: no \"%s\" in: %s", args, want, r.err);
+		free(want);
+		assert_int_equal(count_lines(r.out), 1998);
+		run_free(&r);
+		free(args);
+	}
+	assert_int_equal(same_jobs(path, "--strict"), 1);
+	assert_int_equal(same_jobs(path, "--strict --target 192.0.2.0/24"), 1);
+	spew_bz2(bz, text, len, 100);
+	assert_int_equal(same_jobs(bz, ""), 1);
+	spew_bz2(bz, text, len, 60);
+	assert_int_equal(same_jobs(bz, ""), 1);
+	spew(path, text, len - 100);
+	assert_int_equal(same_jobs(path, ""), 1);
+	free(text);
+
+	text = atlas_repeated(2000, 1001, 1500, true, &len);
+	spew(path, text, len);
+	assert_int_equal(same_jobs(path, ""), 1);
+	spew(path, text, len - 1);		/* no ']' */
+	assert_int_equal(same_jobs(path, ""), 1);
+	spew(path, text, len - 100);		/* cut in an element */
+	assert_int_equal(same_jobs(path, ""), 1);
+	spew_bz2(bz, text, len, 60);
+	assert_int_equal(same_jobs(bz, ""), 1);
+	free(text);
+	free(bz);
+	free(q);
+	free(path);
+}
+
+/* -j takes 1 to 64. */
+static void
+test_jobs_usage(void **state)
+{
+	static const char *const bad[] = { "0", "65", "x", "2x", "-1", "''",
+	    "' 2'", "99999999999999999999" };
+	struct run r;
+	char *args;
+	size_t i;
+
+	(void)state;
+	check_lightsout_bin();
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		args = xasprintf("-j %s " ATLAS_PING, bad[i]);
+		run_dump(&r, NULL, args);
+		if (r.code != 2 || !contains(r.err, "-j takes a number of "
+		    "threads from 1 to 64"))
+			fail_msg("%s: exit %d: %s", args, r.code, r.err);
+		assert_int_equal(r.outlen, 0);
+		run_free(&r);
+		free(args);
+	}
+	run_dump(&r, NULL, "--jobs=64 " ATLAS_PING);
+	assert_int_equal(r.code, 0);
+	run_free(&r);
+}
+
 int
 main(void)
 {
@@ -949,6 +1194,9 @@ main(void)
 		cmocka_unit_test(test_bad_atlas_line),
 		cmocka_unit_test(test_warts_cut),
 		cmocka_unit_test(test_pinglog_garbage),
+		cmocka_unit_test(test_jobs_samples),
+		cmocka_unit_test(test_jobs_batches),
+		cmocka_unit_test(test_jobs_usage),
 	};
 
 	if ((env = getenv("LIGHTSOUT_BIN")) != NULL && *env != '\0')
