@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyzer/analysis.h"
 #include "analyzer/commands.h"
 #include "analyzer/filter.h"
 #include "parsers/flow.h"
@@ -60,10 +61,6 @@ struct dump_opts {
 	const char		*vantage_name;	/* of ping and CSV probe logs */
 	unsigned		 jobs;		/* decoding threads */
 };
-
-/* -j: at most this many; by default the online CPUs, at most DEFAULT. */
-#define JOBS_MAX	64
-#define JOBS_DEFAULT	8
 
 static const char dump_usage[] =
 "usage: lightsout dump [options] FILE...\n"
@@ -166,34 +163,6 @@ too_many(const char *opt)
 	return usage_error(msg);
 }
 
-/* -j N: a whole number of threads, 1 to JOBS_MAX. */
-static int
-parse_jobs(const char *s, unsigned *jobs)
-{
-	char *end;
-	unsigned long n;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	n = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || n < 1 || n > JOBS_MAX)
-		return -1;
-	*jobs = (unsigned)n;
-	return 0;
-}
-
-/* The online CPUs, at most JOBS_DEFAULT. */
-static unsigned
-default_jobs(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n < 1)
-		return 1;
-	return n > JOBS_DEFAULT ? JOBS_DEFAULT : (unsigned)n;
-}
-
 static int
 parse_dump_options(int argc, char **argv, struct dump_opts *o)
 {
@@ -202,7 +171,7 @@ parse_dump_options(int argc, char **argv, struct dump_opts *o)
 	int ch;
 
 	optind = 1;
-	o->jobs = default_jobs();
+	o->jobs = analysis_default_jobs();
 	while ((ch = getopt_long(argc, argv, "mlqj:", dump_longopts, NULL)) !=
 	    -1) {
 		err[0] = '\0';

@@ -328,3 +328,19 @@ addr_in_prefixes(const struct ip_prefix *prefixes, int n,
 			return true;
 	return false;
 }
+
+int
+parse_jobs(const char *s, unsigned *jobs)
+{
+	char *end;
+	unsigned long n;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 1 || n > JOBS_MAX)
+		return -1;
+	*jobs = (unsigned)n;
+	return 0;
+}

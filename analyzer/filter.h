@@ -51,6 +51,9 @@ int	parse_addr(const char *s, struct ip_addr *a, char *err, size_t len);
 int	parse_asn(const char *s, uint32_t *as, char *err, size_t len);
 /* ISO 8601 UTC (2014-12-22, 2014-12-22T16:15, ...:05Z) or unix seconds. */
 int	parse_time(const char *s, int64_t *t, char *err, size_t len);
+/* -j N: a whole number of threads or jobs, 1 to 64. */
+#define JOBS_MAX	64
+int	parse_jobs(const char *s, unsigned *jobs);
 /* Comma-separated kinds: rib, announce, withdraw, state, message. */
 int	parse_kinds(const char *s, unsigned int *kinds, char *err, size_t len);
 

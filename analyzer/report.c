@@ -17,6 +17,7 @@
 #include "analyzer/detect.h"
 #include "analyzer/event.h"
 #include "analyzer/event_cli.h"
+#include "analyzer/filter.h"
 #include "analyzer/expect_match.h"
 #include "analyzer/file_digest.h"
 #include "analyzer/report_plot.h"
@@ -354,21 +355,13 @@ cmd_report(int argc, char **argv)
 		case OPT_CHECK:
 			o.check = true;
 			break;
-		case 'j': {
-			char *end;
-			unsigned long n;
-
-			errno = 0;
-			n = strtoul(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || end == optarg ||
-			    n < 1 || n > ANALYSIS_MAX_JOBS) {
+		case 'j':
+			if (parse_jobs(optarg, &o.jobs) == -1) {
 				status = usage_error("-j takes a number from "
 				    "1 to 64");
 				goto out;
 			}
-			o.jobs = (unsigned)n;
 			break;
-		}
 		case 'q':
 			o.quiet = true;
 			break;

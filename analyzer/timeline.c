@@ -13,6 +13,7 @@
 #include "analyzer/commands.h"
 #include "analyzer/event.h"
 #include "analyzer/event_cli.h"
+#include "analyzer/filter.h"
 #include "reports/timeline_writer.h"
 
 static const char timeline_usage[] =
@@ -147,21 +148,13 @@ parse_options(int argc, char **argv, struct timeline_opts *o,
 		case 'o':
 			o->output = optarg;
 			break;
-		case 'j': {
-			char *end;
-			unsigned long n;
-
-			errno = 0;
-			n = strtoul(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || end == optarg ||
-			    n < 1 || n > ANALYSIS_MAX_JOBS) {
+		case 'j':
+			if (parse_jobs(optarg, &o->jobs) == -1) {
 				free(longopts);
 				return usage_error("-j takes a number from 1 "
 				    "to 64");
 			}
-			o->jobs = (unsigned)n;
 			break;
-		}
 		case 'q':
 			o->quiet = true;
 			break;

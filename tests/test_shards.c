@@ -115,40 +115,50 @@ compare(const char *merged, const char *single)
 		    single + i);
 }
 
+/*
+ * One run over "archive" against runs a and b merged: apart neither is
+ * the whole, merged they are, row for row.
+ */
 static void
-test_collectors(void **state)
+check_merge(const char *const *a_inputs, size_t na,
+    const char *const *b_inputs, size_t nb)
 {
 	static const char *const both[] = { "archive" };
-	static const char *const rv[] = { "archive/route-views.test" };
-	static const char *const ris[] = { "archive/rrc99" };
 	struct analysis one, a, b;
 	struct event ev_one, ev_a, ev_b;
-	char *single, *merged;
+	char *single, *rows;
 
-	(void)state;
 	analyse(&one, &ev_one, both, 1);
-	analyse(&a, &ev_a, rv, 1);
-	analyse(&b, &ev_b, ris, 1);
+	analyse(&a, &ev_a, a_inputs, na);
+	analyse(&b, &ev_b, b_inputs, nb);
 	single = all_rows(&one, one.bgp);
-	/* Apart, neither run is the whole... */
-	merged = all_rows(&a, a.bgp);
-	assert_true(strcmp(merged, single) != 0);
-	free(merged);
-	merged = all_rows(&b, b.bgp);
-	assert_true(strcmp(merged, single) != 0);
-	free(merged);
-	/* ...merged, they are. */
+	rows = all_rows(&a, a.bgp);
+	assert_true(strcmp(rows, single) != 0);
+	free(rows);
+	rows = all_rows(&b, b.bgp);
+	assert_true(strcmp(rows, single) != 0);
+	free(rows);
 	assert_int_equal(bgp_signal_merge(a.bgp, b.bgp), 0);
-	merged = all_rows(&a, a.bgp);
-	compare(merged, single);
+	rows = all_rows(&a, a.bgp);
+	compare(rows, single);
 	free(single);
-	free(merged);
+	free(rows);
 	analysis_free(&one);
 	analysis_free(&a);
 	analysis_free(&b);
 	event_free(&ev_one);
 	event_free(&ev_a);
 	event_free(&ev_b);
+}
+
+static void
+test_collectors(void **state)
+{
+	static const char *const rv[] = { "archive/route-views.test" };
+	static const char *const ris[] = { "archive/rrc99" };
+
+	(void)state;
+	check_merge(rv, 1, ris, 1);
 }
 
 /*
@@ -158,7 +168,6 @@ test_collectors(void **state)
 static void
 test_time_ranges(void **state)
 {
-	static const char *const both[] = { "archive" };
 	static const char *const before[] = {
 		RV "RIBS/rib.20141222.0000.bz2",
 		RV "UPDATES/updates.20141222.00*",
@@ -173,34 +182,10 @@ test_time_ranges(void **state)
 		RIS "bview.20141222.0130.gz",
 		RIS "updates.20141222.01[345]*",
 	};
-	struct analysis one, a, b;
-	struct event ev_one, ev_a, ev_b;
-	char *single, *merged;
 
 	(void)state;
-	analyse(&one, &ev_one, both, 1);
-	analyse(&a, &ev_a, before, sizeof(before) / sizeof(before[0]));
-	analyse(&b, &ev_b, after, sizeof(after) / sizeof(after[0]));
-	single = all_rows(&one, one.bgp);
-	/* Apart, neither run is the whole... */
-	merged = all_rows(&a, a.bgp);
-	assert_true(strcmp(merged, single) != 0);
-	free(merged);
-	merged = all_rows(&b, b.bgp);
-	assert_true(strcmp(merged, single) != 0);
-	free(merged);
-	/* ...merged, they are. */
-	assert_int_equal(bgp_signal_merge(a.bgp, b.bgp), 0);
-	merged = all_rows(&a, a.bgp);
-	compare(merged, single);
-	free(single);
-	free(merged);
-	analysis_free(&one);
-	analysis_free(&a);
-	analysis_free(&b);
-	event_free(&ev_one);
-	event_free(&ev_a);
-	event_free(&ev_b);
+	check_merge(before, sizeof(before) / sizeof(before[0]), after,
+	    sizeof(after) / sizeof(after[0]));
 }
 
 int
