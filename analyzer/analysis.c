@@ -377,8 +377,10 @@ plan_jobs(struct run *run)
 			break;
 		}
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		diag_log_init(&run->jobs[i].log);
+		run->jobs[i].log.errors_only = run->quiet;
+	}
 	run->njobs = n;
 	return 0;
 }

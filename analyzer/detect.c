@@ -24,6 +24,7 @@ const struct series_want detect_wants[] = {
 	{ "bgp", "upstreams_added", "target" },
 	{ "bgp", "upstreams_removed", "target" },
 	{ "bgp", "first_withdrawal", "target" },
+	{ "bgp", "last_withdrawal", "target" },
 	{ "bgp", "collectors_known", "target" },
 	{ "bgp", "full_feed_peers", "target" },
 	{ "bgp", "visible", NULL },
@@ -265,9 +266,11 @@ found_blackout(struct detector *d, uint32_t first, uint32_t last, void *arg)
 {
 	const struct series_column *fw = column(d, "bgp", "first_withdrawal",
 	    "target");
+	const struct series_column *lw = column(d, "bgp", "last_withdrawal",
+	    "target");
 	const double *base_max = arg;
 	struct interval *iv;
-	char when[32];
+	char when[32], until[32];
 
 	if (too_short(d, first, last))
 		return;
@@ -282,9 +285,14 @@ found_blackout(struct detector *d, uint32_t first, uint32_t last, void *arg)
 		iv->has_exact_start = true;
 		iv->exact_start = (int64_t)fw->value[first];
 		format_utc(iv->exact_start, when, sizeof(when));
+		if (lw != NULL && lw->known[first])
+			format_utc((int64_t)lw->value[first], until,
+			    sizeof(until));
+		else
+			snprintf(until, sizeof(until), "%s", when);
 		snprintf(iv->detail, sizeof(iv->detail), "no target prefix "
-		    "visible (%.0f before); first withdrawal %s",
-		    iv->baseline, when);
+		    "visible (%.0f before); withdrawals from %s to %s in "
+		    "its first bin", iv->baseline, when, until);
 	} else
 		snprintf(iv->detail, sizeof(iv->detail), "no target prefix "
 		    "visible (%.0f before)", iv->baseline);

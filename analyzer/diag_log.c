@@ -87,6 +87,8 @@ diag_log_printf(struct diag_log *l, int is_error, const char *fmt, ...)
 
 	if (is_error)
 		l->errors++;
+	else if (l->errors_only)
+		return;
 	if (l->n >= DIAG_LOG_MAX_LINES) {
 		l->dropped++;
 		return;

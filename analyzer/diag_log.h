@@ -8,6 +8,7 @@
 #ifndef LIGHTSOUT_DIAG_LOG_H
 #define LIGHTSOUT_DIAG_LOG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -20,6 +21,7 @@ struct diag_log {
 	size_t		 n, cap;
 	uint64_t	 dropped;	/* messages beyond the limit */
 	uint64_t	 errors;	/* data errors among all messages */
+	bool		 errors_only;	/* -q: keep no note or summary */
 };
 
 void	diag_log_init(struct diag_log *l);
