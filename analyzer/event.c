@@ -809,7 +809,7 @@ format_time(int64_t t, char *buf, size_t len)
 }
 
 int
-event_validate(const struct event *ev, char *err, size_t errlen)
+event_validate_archive(const struct event *ev, char *err, size_t errlen)
 {
 	struct bin_grid grid;
 	char start[32], end[32];
@@ -836,12 +836,6 @@ event_validate(const struct event *ev, char *err, size_t errlen)
 		    "%u bins", (long long)ev->bin, start, end, BIN_MAX_BINS);
 		return -1;
 	}
-	if (ev->nprefixes == 0 && ev->nasns == 0 && ev->countries.n == 0 &&
-	    ev->nhosts == 0) {
-		snprintf(err, errlen, "the event has no target (set prefix, "
-		    "asn, country or host)");
-		return -1;
-	}
 	if (ev->countries.n > 0 && ev->registries.n == 0) {
 		snprintf(err, errlen, "country %s needs a registry file (set "
 		    "registry to an RIR delegated statistics file)",
@@ -851,6 +845,20 @@ event_validate(const struct event *ev, char *err, size_t errlen)
 	if (ev->mrt.n == 0 && ev->flows.n == 0 && ev->probes.n == 0) {
 		snprintf(err, errlen, "the event has no input (set mrt, flows "
 		    "or probes)");
+		return -1;
+	}
+	return 0;
+}
+
+int
+event_validate(const struct event *ev, char *err, size_t errlen)
+{
+	if (event_validate_archive(ev, err, errlen) == -1)
+		return -1;
+	if (ev->nprefixes == 0 && ev->nasns == 0 && ev->countries.n == 0 &&
+	    ev->nhosts == 0) {
+		snprintf(err, errlen, "the event has no target (set prefix, "
+		    "asn, country or host)");
 		return -1;
 	}
 	return 0;

@@ -123,6 +123,10 @@ int	event_set(struct event *ev, const char *key, const char *value,
  */
 int	event_validate(const struct event *ev, char *err, size_t errlen);
 
+/* The same without the target: what an inventory of the archives needs. */
+int	event_validate_archive(const struct event *ev, char *err,
+	    size_t errlen);
+
 /* The event's name: its name setting, or the file's base name sans ext. */
 const char *event_name(const struct event *ev);
 

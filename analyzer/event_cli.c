@@ -148,8 +148,8 @@ oom:
 }
 
 int
-event_cli_build(struct event_cli *c, const char *path, struct event *ev,
-    char *err, size_t errlen)
+event_cli_build(struct event_cli *c, const char *path, bool need_target,
+    struct event *ev, char *err, size_t errlen)
 {
 	size_t i;
 
@@ -165,5 +165,6 @@ event_cli_build(struct event_cli *c, const char *path, struct event *ev,
 			return -1;
 		}
 	}
-	return event_validate(ev, err, errlen);
+	return need_target ? event_validate(ev, err, errlen) :
+	    event_validate_archive(ev, err, errlen);
 }

@@ -14,6 +14,7 @@
 #define LIGHTSOUT_EVENT_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "analyzer/event.h"
@@ -56,9 +57,10 @@ int	event_cli_take(struct event_cli *c, int code, const char *arg,
 
 /*
  * Build the event: defaults, then the file at path (may be NULL), then
- * the options in their order; then event_validate.  -1 with a message.
+ * the options in their order; then event_validate, or without need_target
+ * event_validate_archive.  -1 with a message.
  */
 int	event_cli_build(struct event_cli *c, const char *path,
-	    struct event *ev, char *err, size_t errlen);
+	    bool need_target, struct event *ev, char *err, size_t errlen);
 
 #endif

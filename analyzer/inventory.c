@@ -832,7 +832,7 @@ parse_inventory_options(int argc, char **argv, struct inventory_run *run,
 		rc = usage_error("one event file at most");
 		goto done;
 	}
-	if (event_cli_build(&cli, path, &run->ev, err, sizeof(err)) == -1)
+	if (event_cli_build(&cli, path, false, &run->ev, err, sizeof(err)) == -1)
 		rc = usage_error(err);
 done:
 	event_cli_free(&cli);

@@ -243,7 +243,7 @@ report_event(const struct report_opts *o, struct event_cli *cli,
 	memset(&corr, 0, sizeof(corr));
 	memset(&expects, 0, sizeof(expects));
 	memset(&table, 0, sizeof(table));
-	if (event_cli_build(cli, event_path, &ev, err, sizeof(err)) == -1) {
+	if (event_cli_build(cli, event_path, true, &ev, err, sizeof(err)) == -1) {
 		event_free(&ev);
 		return usage_error(err);
 	}

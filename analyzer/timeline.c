@@ -206,7 +206,7 @@ cmd_timeline(int argc, char **argv)
 		return rc == EXIT_HELP ? EXIT_OK : rc;
 	}
 	event_free(&ev);
-	if (event_cli_build(&cli, o.event_path, &ev, err, sizeof(err)) ==
+	if (event_cli_build(&cli, o.event_path, true, &ev, err, sizeof(err)) ==
 	    -1) {
 		rc = usage_error(err);
 		goto out;
