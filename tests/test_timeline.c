@@ -327,6 +327,31 @@ test_missing_input(void **state)
 	free(cmd);
 }
 
+/* An inventory needs a window and inputs, not a target. */
+static void
+test_inventory_without_target(void **state)
+{
+	struct run r;
+	char *cmd = xasprintf("inventory --start 2014-12-22T00:00Z --end "
+	    "2014-12-22T02:00Z --mrt %s/archive", tmpdir);
+
+	(void)state;
+	run_lightsout(&r, NULL, cmd);
+	assert_int_equal(r.code, 0);
+	assert_non_null(strstr(r.out, "route-views.test"));
+	assert_non_null(strstr(r.out, "2014-12-22T00:15:00Z"));
+	run_free(&r);
+	free(cmd);
+	/* The timeline does need one. */
+	cmd = xasprintf("timeline --start 2014-12-22T00:00Z --end "
+	    "2014-12-22T02:00Z --mrt %s/archive", tmpdir);
+	run_lightsout(&r, NULL, cmd);
+	assert_int_equal(r.code, 2);
+	assert_non_null(strstr(r.err, "no target"));
+	run_free(&r);
+	free(cmd);
+}
+
 int
 main(void)
 {
@@ -340,6 +365,7 @@ main(void)
 		cmocka_unit_test(test_outside_window_not_opened),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_missing_input),
+		cmocka_unit_test(test_inventory_without_target),
 	};
 	int failed;
 
