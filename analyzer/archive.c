@@ -601,7 +601,8 @@ walk(struct scan *s, const char *dir, enum archive_source source,
 	}
 	closedir(d);
 	d = NULL;
-	qsort(names, n, sizeof(*names), compare_names);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), compare_names);
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(dir);
 		bool slash = len > 0 && dir[len - 1] == '/';
@@ -697,7 +698,8 @@ drop_repeats(struct scan *s)
 
 	if (a->nfiles < 2)
 		return;
-	qsort(s->found, a->nfiles, sizeof(*s->found), compare_found);
+	if (a->nfiles > 1)
+		qsort(s->found, a->nfiles, sizeof(*s->found), compare_found);
 	if ((drop = calloc(a->nfiles, sizeof(*drop))) == NULL)
 		return;		/* keeping repeats is harmless */
 	for (i = 1; i < a->nfiles; i++)
@@ -1019,7 +1021,8 @@ archive_scan(struct archive *a, const struct event *ev, char *err,
 		    read_head(&s, f) == -1)
 			goto fail;
 	}
-	qsort(a->files, a->nfiles, sizeof(*a->files), compare_files);
+	if (a->nfiles > 1)
+		qsort(a->files, a->nfiles, sizeof(*a->files), compare_files);
 	if (select_files(&s, ev) == -1)
 		goto fail;
 	free(s.found);

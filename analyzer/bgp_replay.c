@@ -436,8 +436,9 @@ bgp_replay_open(const struct archive *a, const char *collector,
 		}
 		r->upds[r->nupds++] = r->n++;
 	}
-	qsort(r->boundaries, r->nboundaries, sizeof(*r->boundaries),
-	    cmp_time);
+	if (r->nboundaries > 1)
+		qsort(r->boundaries, r->nboundaries, sizeof(*r->boundaries),
+		    cmp_time);
 	return r;
 fail:
 	bgp_replay_close(r);

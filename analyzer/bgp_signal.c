@@ -696,7 +696,9 @@ sample(struct bgp_signal *s, struct collector_run *run, uint32_t i)
 				return -1;
 		}
 	}
-	qsort(run->scratch, run->nscratch, sizeof(*run->scratch), cmp_u32);
+	if (run->nscratch > 1)
+		qsort(run->scratch, run->nscratch, sizeof(*run->scratch),
+		    cmp_u32);
 	for (slot = 0, n = 0; slot < run->nscratch; slot++)
 		if (n == 0 || run->scratch[n - 1] != run->scratch[slot])
 			run->scratch[n++] = run->scratch[slot];

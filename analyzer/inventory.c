@@ -687,7 +687,8 @@ coverage(struct inventory_run *run, size_t first, size_t last,
 			records = true;
 		}
 	}
-	qsort(spans, n, sizeof(*spans), compare_spans);
+	if (n > 1)
+		qsort(spans, n, sizeof(*spans), compare_spans);
 	for (i = 0; i < n; i++) {
 		if (i == 0) {
 			merged = spans[0];

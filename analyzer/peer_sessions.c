@@ -515,7 +515,8 @@ peer_sessions_end(struct peer_sessions *ps)
 	ps->sorted = ns;
 	for (i = 0; i < ps->npeers; i++)
 		ns[i] = &ps->peers[i]->s;
-	qsort(ns, ps->npeers, sizeof(*ns), compare_sessions);
+	if (ps->npeers > 1)
+		qsort(ns, ps->npeers, sizeof(*ns), compare_sessions);
 	ps->nsorted = ps->npeers;
 	return rc;
 }

@@ -86,7 +86,8 @@ sort_unique(void *base, size_t n, size_t size,
 
 	if (n == 0)
 		return 0;
-	qsort(base, n, size, cmp);
+	if (n > 1)
+		qsort(base, n, size, cmp);
 	for (i = 1; i < n; i++)
 		if (cmp(p + kept * size, p + i * size) != 0) {
 			kept++;

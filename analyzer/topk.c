@@ -238,7 +238,8 @@ topk_sorted(const struct topk *t, struct topk_entry *out)
 	if (t->n == 0)
 		return 0;
 	memcpy(out, t->entries, t->n * sizeof(*out));
-	qsort(out, t->n, sizeof(*out), entry_rank_cmp);
+	if (t->n > 1)
+		qsort(out, t->n, sizeof(*out), entry_rank_cmp);
 	return t->n;
 }
 
@@ -292,7 +293,8 @@ topk_merge(struct topk *dst, const struct topk *src)
 	}
 	keep = n;
 	if (keep > dst->capacity) {
-		qsort(all, n, sizeof(*all), entry_rank_cmp);
+		if (n > 1)
+			qsort(all, n, sizeof(*all), entry_rank_cmp);
 		keep = dst->capacity;
 	}
 	/* Rebuild dst from the kept counters. */
