@@ -30,50 +30,44 @@ struct fixture {
 	struct correlation	 corr;
 };
 
+/* One row into the fixture's table. */
 static void
-put(struct fixture *f, uint32_t bin, const char *signal, const char *metric,
-    const char *scope, double value)
-{
-	struct series_row row;
-
-	memset(&row, 0, sizeof(row));
-	row.bin = bin;
-	row.signal = signal;
-	row.metric = metric;
-	row.scope = scope;
-	row.known = true;
-	row.value = value;
-	series_table_add(&row, &f->table);
-}
-
-static void
-put_text(struct fixture *f, uint32_t bin, const char *metric,
+put_row(struct fixture *f, uint32_t bin, const char *signal,
+    const char *metric, const char *scope, bool known, double value,
     const char *text)
 {
 	struct series_row row;
 
 	memset(&row, 0, sizeof(row));
 	row.bin = bin;
-	row.signal = "bgp";
+	row.signal = signal;
 	row.metric = metric;
-	row.scope = "target";
-	row.known = true;
+	row.scope = scope;
+	row.known = known;
+	row.value = value;
 	row.text = text;
 	series_table_add(&row, &f->table);
+}
+
+static void
+put(struct fixture *f, uint32_t bin, const char *signal, const char *metric,
+    const char *scope, double value)
+{
+	put_row(f, bin, signal, metric, scope, true, value, NULL);
+}
+
+static void
+put_text(struct fixture *f, uint32_t bin, const char *metric,
+    const char *text)
+{
+	put_row(f, bin, "bgp", metric, "target", true, 0, text);
 }
 
 static void
 put_unknown(struct fixture *f, uint32_t bin, const char *signal,
     const char *metric, const char *scope)
 {
-	struct series_row row;
-
-	memset(&row, 0, sizeof(row));
-	row.bin = bin;
-	row.signal = signal;
-	row.metric = metric;
-	row.scope = scope;
-	series_table_add(&row, &f->table);
+	put_row(f, bin, signal, metric, scope, false, 0, NULL);
 }
 
 static int
