@@ -261,11 +261,28 @@ correlate(const struct interval_list *ivs, bool has_bgp, bool has_flow,
 					probes |= o->kind == IV_PROBE_OUTAGE;
 					flows |= o->kind == IV_FLOW_COLLAPSE;
 				}
-				inc->agree += (unsigned)probes +
-				    (unsigned)flows;
-				if (probe_ok && !probes)
+				/*
+				 * A partial outage: the hosts probed inside
+				 * the lost prefixes speak for them.
+				 */
+				if (!probes && iv->host_runs > 0) {
+					char line[160];
+
+					probes = 2 * iv->host_successes <
+					    iv->host_runs;
+					snprintf(line, sizeof(line), "probes: "
+					    "%llu of %llu runs towards target "
+					    "hosts in the lost prefixes "
+					    "succeeded",
+					    (unsigned long long)
+					    iv->host_successes,
+					    (unsigned long long)iv->host_runs);
+					add_line(inc, line);
+				} else if (probe_ok && !probes)
 					add_line(inc, "probes: the target "
 					    "still answered");
+				inc->agree += (unsigned)probes +
+				    (unsigned)flows;
 				if (flow_ok && !flows)
 					add_line(inc, "flows: no collapse of "
 					    "the traffic towards the target");

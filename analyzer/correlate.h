@@ -16,6 +16,10 @@
  *   data gap			no BGP data at all, no probe results
  * Collector gaps, peer resets and single vantages' losses are notes.
  *
+ * A partial outage is corroborated by the probe runs towards target hosts
+ * inside the prefixes it lost, when there are some (fewer than half of
+ * them succeeding), rather than by the target as a whole.
+ *
  * Confidence comes from how many independent sources agree among those
  * that had data for the time: for a blackout, BGP with probes failing
  * and traffic collapsing is "high" (3 of 3); BGP alone when the others had

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analyzer/detect.h"
+#include "analyzer/filter.h"
 #include "parsers/civil_time.h"
 
 const struct series_want detect_wants[] = {
@@ -331,6 +332,66 @@ lost_prefixes(struct detector *d, uint32_t first, uint32_t last, char *buf,
 	}
 }
 
+/* Is the host of a scope "host ADDR" inside one of the prefixes listed? */
+static bool
+host_in(const char *scope, const char *prefixes)
+{
+	struct ip_addr a;
+	char buf[64], err[128];
+	const char *p = prefixes;
+
+	if (strncmp(scope, "host ", 5) != 0 || !ip_addr_parse(scope + 5, &a))
+		return false;
+	while (*p != '\0') {
+		struct ip_prefix pfx;
+		size_t n = strcspn(p, ",");
+
+		if (n < sizeof(buf)) {
+			memcpy(buf, p, n);
+			buf[n] = '\0';
+			if (parse_prefix(buf, &pfx, err, sizeof(err)) == 0 &&
+			    addr_in_prefixes(&pfx, 1, &a))
+				return true;
+		}
+		p += n;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return false;
+}
+
+/*
+ * The probe runs towards target hosts inside the prefixes a partial
+ * outage lost: the data plane's word on those prefixes alone.
+ */
+static void
+host_runs(const struct detector *d, struct interval *iv)
+{
+	const struct series_table *t = d->table;
+	size_t c;
+	uint32_t i;
+
+	for (c = 0; c < t->ncolumns; c++) {
+		const struct series_column *runs_col = &t->columns[c];
+		const struct series_column *ok;
+
+		if (strcmp(runs_col->signal, "probe") != 0 ||
+		    strcmp(runs_col->metric, "results") != 0 ||
+		    !host_in(runs_col->scope, iv->scope))
+			continue;
+		ok = series_table_find(t, "probe", "successes",
+		    runs_col->scope);
+		if (ok == NULL)
+			continue;
+		for (i = iv->first; i <= iv->last; i++) {
+			if (!runs_col->known[i] || !ok->known[i])
+				continue;
+			iv->host_runs += (uint64_t)runs_col->value[i];
+			iv->host_successes += (uint64_t)ok->value[i];
+		}
+	}
+}
+
 static void
 found_partial(struct detector *d, uint32_t first, uint32_t last, void *arg)
 {
@@ -356,6 +417,7 @@ found_partial(struct detector *d, uint32_t first, uint32_t last, void *arg)
 	}
 	iv->peak = least;
 	lost_prefixes(d, first, last, iv->scope, sizeof(iv->scope));
+	host_runs(d, iv);
 	if (n == 0)
 		return;
 	robust(d->scratch, n, &b);

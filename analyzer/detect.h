@@ -86,6 +86,9 @@ struct interval {
 	bool		 startup_baseline;
 	char		 scope[INTERVAL_TEXT_MAX];	/* prefixes, vantage */
 	char		 detail[INTERVAL_TEXT_MAX];	/* figures, in words */
+	/* Partial outages: probe runs towards target hosts inside the lost
+	   prefixes over the interval, and how many succeeded. */
+	uint64_t	 host_runs, host_successes;
 };
 
 struct interval_list {

@@ -180,19 +180,34 @@ test_partial(void **state)
 	uint32_t b;
 
 	for (b = 0; b < NBINS; b++) {
+		bool out = b >= 400 && b < 420;
+
 		quiet_bgp(f, b);
-		if (b >= 400 && b < 420) {
+		if (out) {
 			put(f, b, "bgp", "visible_prefixes", "target", 2);
 			put(f, b, "bgp", "visible", "198.18.1.0/24", 0);
 		}
+		/* A probed host inside the lost prefix, one outside it. */
+		put(f, b, "probe", "results", "host 198.18.1.7", 10);
+		put(f, b, "probe", "successes", "host 198.18.1.7",
+		    out ? 1 : 10);
+		put(f, b, "probe", "results", "host 198.18.0.5", 10);
+		put(f, b, "probe", "successes", "host 198.18.0.5", 10);
 	}
-	run(f, true, false, false);
+	run(f, true, false, true);
 	assert_int_equal(count_kind(f, IV_BGP_PARTIAL), 1);
 	iv = first_of(f, IV_BGP_PARTIAL);
 	assert_int_equal(iv->first, 400);
 	assert_int_equal(iv->last, 419);
 	assert_string_equal(iv->scope, "198.18.1.0/24");
+	/* Only the host inside the lost prefix counts. */
+	assert_int_equal(iv->host_runs, 200);
+	assert_int_equal(iv->host_successes, 20);
 	assert_int_equal(count_kind(f, IV_BGP_BLACKOUT), 0);
+	/* The probes of that host agree with BGP. */
+	assert_int_equal(f->corr.nincidents, 1);
+	assert_int_equal(f->corr.incidents[0].agree, 2);
+	assert_string_equal(f->corr.incidents[0].confidence, "high");
 }
 
 /* Churn far above the baseline, in bursts under an hour apart. */
