@@ -45,7 +45,6 @@ static const struct column columns[] = {
 	{ "bgp", "path_changes", "target", "chg", 5, UNIT_COUNT },
 	{ "bgp", "full_feed_peers", "target", "ffp", 4, UNIT_COUNT },
 	{ "bgp", "collectors_known", "target", "col", 4, UNIT_COUNT },
-	{ "bgp", "upstreams", "target", "upstreams", 0, UNIT_TEXT },
 	{ "flow", "bytes", "towards", "in Mb/s", 9, UNIT_MBITS },
 	{ "flow", "packets", "towards", "in kpps", 9, UNIT_KPPS },
 	{ "flow", "src_addrs", "towards", "srcs", 8, UNIT_COUNT },
@@ -57,6 +56,8 @@ static const struct column columns[] = {
 	{ "probe", "vantages_ok", "target", "vok", 5, UNIT_COUNT },
 	{ "probe", "vantages", "target", "van", 5, UNIT_COUNT },
 	{ "probe", "rtt_median", "target", "rtt ms", 8, UNIT_MS },
+	/* Last: a set of any length would push the columns after it. */
+	{ "bgp", "upstreams", "target", "upstreams", 0, UNIT_TEXT },
 };
 #define NCOLUMNS	(sizeof(columns) / sizeof(columns[0]))
 
