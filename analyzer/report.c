@@ -32,7 +32,7 @@ static const char report_usage[] =
 "with its expect lines, and write report.txt, incidents.csv, timeline.csv,\n"
 "timeline.svg and timeline.png.  With one event they go into DIR; with\n"
 "several, into DIR/NAME, NAME the event's name (characters other\n"
-"than letters, digits, ., _ and - made -).\n"
+"than letters, digits, ., _ and - made -; NAME-2 ... for a name again).\n"
 "\n"
 "  -o, --out DIR          the report directory (created if needed)\n"
 "      --check            exit 4 when an expect line is not met\n"
@@ -72,6 +72,8 @@ struct report_opts {
 	unsigned	 jobs;
 	char		**events;
 	size_t		 nevents;
+	char		**dirs;		/* report directories used so far */
+	size_t		 ndirs;
 };
 
 static int
@@ -196,17 +198,34 @@ digest_inputs(const struct archive *a, char (**sha)[FILE_DIGEST_HEX])
 	return status;
 }
 
-/* The report directory of event i: DIR, or DIR/STEM with several. */
-static void
-event_dir(const struct report_opts *o, const struct event *ev, char *buf,
+static bool
+dir_used(const struct report_opts *o, const char *dir)
+{
+	size_t i;
+
+	for (i = 0; i < o->ndirs; i++)
+		if (strcmp(o->dirs[i], dir) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The report directory of an event: DIR, or with several DIR/NAME, and
+ * NAME-2, NAME-3 ... when events share a name, so that no report writes
+ * over another.  -1 on out of memory.
+ */
+static int
+event_dir(struct report_opts *o, const struct event *ev, char *buf,
     size_t len)
 {
 	const char *name;
-	size_t n, i;
+	char **grown;
+	size_t n, i, base;
+	unsigned k;
 
 	if (o->nevents <= 1) {
 		snprintf(buf, len, "%s", o->out);
-		return;
+		return 0;
 	}
 	name = event_name(ev);
 	snprintf(buf, len, "%s/", o->out);
@@ -219,10 +238,21 @@ event_dir(const struct report_opts *o, const struct event *ev, char *buf,
 		buf[n++] = plain ? c : '-';
 	}
 	buf[n] = '\0';
+	base = n;
+	for (k = 2; dir_used(o, buf) && base + 12 < len; k++)
+		snprintf(buf + base, len - base, "-%u", k);
+	grown = realloc(o->dirs, (o->ndirs + 1) * sizeof(*grown));
+	if (grown == NULL)
+		return -1;
+	o->dirs = grown;
+	if ((o->dirs[o->ndirs] = strdup(buf)) == NULL)
+		return -1;
+	o->ndirs++;
+	return 0;
 }
 
 static int
-report_event(const struct report_opts *o, struct event_cli *cli,
+report_event(struct report_opts *o, struct event_cli *cli,
     const char *event_path)
 {
 	struct analysis an;
@@ -248,7 +278,11 @@ report_event(const struct report_opts *o, struct event_cli *cli,
 		event_free(&ev);
 		return usage_error(err);
 	}
-	event_dir(o, &ev, dir, sizeof(dir));
+	if (event_dir(o, &ev, dir, sizeof(dir)) == -1) {
+		fprintf(stderr, "lightsout: out of memory\n");
+		event_free(&ev);
+		return EXIT_IO;
+	}
 	if (make_dir(dir, err, sizeof(err)) == -1) {
 		fprintf(stderr, "lightsout: %s\n", err);
 		event_free(&ev);
@@ -392,6 +426,9 @@ cmd_report(int argc, char **argv)
 	for (i = 0; i < o.nevents; i++)
 		status = worse(status, report_event(&o, &cli, o.events[i]));
 out:
+	for (i = 0; i < o.ndirs; i++)
+		free(o.dirs[i]);
+	free(o.dirs);
 	free(longopts);
 	event_cli_free(&cli);
 	return status;

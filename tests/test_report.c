@@ -196,13 +196,18 @@ test_several_events(void **state)
 	struct stat st;
 
 	(void)state;
-	args = xasprintf("%s %s --out %s -q", event_path, second, dir);
+	/* The first event twice: its second report goes beside, not over. */
+	args = xasprintf("%s %s %s --out %s -q", event_path, second,
+	    event_path, dir);
 	report(args, 0);
 	free(args);
 	txt = xasprintf("%s/scenario/report.txt", dir);
 	assert_int_equal(stat(txt, &st), 0);
 	free(txt);
 	txt = xasprintf("%s/second-run/report.txt", dir);
+	assert_int_equal(stat(txt, &st), 0);
+	free(txt);
+	txt = xasprintf("%s/scenario-2/report.txt", dir);
 	assert_int_equal(stat(txt, &st), 0);
 	free(txt);
 	free(dir);
