@@ -113,13 +113,6 @@ struct nfdump_csv {
 	int			 column_of[NCOLUMNS];
 	size_t			 header_fields;
 
-	/* The fields of the current line, copied out of libcsv. */
-	char			*text;		/* NUL-separated values */
-	size_t			 text_len, text_cap;
-	size_t			 field_at[CSV_SPLIT_MAX_FIELDS];
-	size_t			 nfields;	/* may exceed CSV_SPLIT_MAX_FIELDS */
-	bool			 text_overflow;
-
 	struct flow_record	 rec;
 };
 

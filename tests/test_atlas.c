@@ -40,6 +40,7 @@
 #include <zlib.h>
 
 #include "parsers/atlas.h"
+#include "tests/test_util.h"
 
 #define DATA_DIR	"tests/data/probes/"
 #define MAX_RESULTS	256
@@ -63,18 +64,14 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_atlas.XXXXXX");
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+	return tmpdir_make(tmpdir, sizeof(tmpdir), "test_atlas");
 }
 
 static int
 group_teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tmpdir_remove(tmpdir);
 }
 
 static void

@@ -23,6 +23,7 @@
 #include <zlib.h>
 
 #include "parsers/nfdump_csv.h"
+#include "tests/test_util.h"
 
 #define DATA_DIR	"tests/data/flows/nfdump/"
 #define MAX_RESULTS	256
@@ -63,18 +64,14 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_nfdump_csv.XXXXXX");
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+	return tmpdir_make(tmpdir, sizeof(tmpdir), "test_nfdump_csv");
 }
 
 static int
 group_teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tmpdir_remove(tmpdir);
 }
 
 /* Write content to a new file of the temporary directory. */

@@ -18,62 +18,24 @@
 
 #include <cmocka.h>
 
-#include <zlib.h>
-
 #include "parsers/probe_csv.h"
-
-#define MAX_RESULTS	64
+#include "tests/probe_run.h"
+#include "tests/test_util.h"
 
 static char	tmpdir[64];
-
-struct result {
-	enum probe_status	status;
-	struct probe_record	rec;
-	char			vantage[128];
-	char			name[128];
-	struct decode_error	err;
-};
-
-struct run {
-	struct result	r[MAX_RESULTS];
-	size_t		n, ok, skip;
-	struct decode_stats stats;
-};
 
 static int
 group_setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_probe_csv.XXXXXX");
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+	return tmpdir_make(tmpdir, sizeof(tmpdir), "test_probe_csv");
 }
 
 static int
 group_teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static void
-write_file(const char *path, const void *data, size_t len, bool gzip)
-{
-	if (gzip) {
-		gzFile gz = gzopen(path, "wb");
-
-		assert_non_null(gz);
-		assert_int_equal(gzwrite(gz, data, (unsigned)len), (int)len);
-		assert_int_equal(gzclose(gz), Z_OK);
-	} else {
-		FILE *fp = fopen(path, "wb");
-
-		assert_non_null(fp);
-		assert_int_equal(fwrite(data, 1, len, fp), len);
-		assert_int_equal(fclose(fp), 0);
-	}
+	return tmpdir_remove(tmpdir);
 }
 
 static void
@@ -91,30 +53,12 @@ run_file(const char *path, const char *vantage, struct run *run)
 	memset(run, 0, sizeof(*run));
 	for (;;) {
 		enum probe_status st;
-		struct result *res;
 
 		rec = NULL;
 		st = probe_csv_next(r, &rec, &err);
 		if (st == PROBE_END)
 			break;
-		assert_true(run->n < MAX_RESULTS);
-		res = &run->r[run->n++];
-		res->status = st;
-		if (st == PROBE_OK) {
-			res->rec = *rec;
-			if (rec->vantage != NULL)
-				snprintf(res->vantage, sizeof(res->vantage),
-				    "%s", rec->vantage);
-			if (rec->dst_name != NULL)
-				snprintf(res->name, sizeof(res->name), "%s",
-				    rec->dst_name);
-			run->ok++;
-		} else {
-			res->err = err;
-			assert_string_equal(err.record_unit, "line");
-			assert_non_null(err.file);
-			run->skip++;
-		}
+		keep_result(run, st, rec, &err);
 	}
 	assert_int_equal(probe_csv_next(r, &rec, &err), PROBE_END);
 	run->stats = *probe_csv_stats(r);
