@@ -250,4 +250,80 @@ split_fields(char *s, char c, char **f)
 	return n;
 }
 
+/* ---- CSV outputs ------------------------------------------------------- */
+
+/* How a CSV row is cut into its fields (plain commas, or RFC 4180). */
+typedef size_t	(*row_split_fn)(char *s, char **f);
+
+static inline size_t
+columns_count(const char *const *columns)
+{
+	size_t n = 0;
+
+	while (columns[n] != NULL)
+		n++;
+	return n;
+}
+
+static inline int
+column_index(const char *const *columns, const char *name)
+{
+	int i;
+
+	for (i = 0; columns[i] != NULL; i++)
+		if (strcmp(columns[i], name) == 0)
+			return i;
+	fail_msg("no column %s", name);
+	return -1;
+}
+
+/* The documented header line: the column names joined by commas. */
+static inline char *
+columns_header(const char *const *columns)
+{
+	char	*h = xstrdup(""), *t;
+	size_t	 i;
+
+	for (i = 0; columns[i] != NULL; i++) {
+		t = xasprintf("%s%s%s", h, i > 0 ? "," : "", columns[i]);
+		free(h);
+		h = t;
+	}
+	return h;
+}
+
+/*
+ * Check a CSV output: the documented header, then rows of exactly the
+ * columns.  The rows (header left out) go to rows.
+ */
+static inline void
+check_csv(const struct run *r, const char *const *columns, row_split_fn split,
+    struct lines *rows)
+{
+	struct lines	 all;
+	char		*hdr = columns_header(columns), *f[MAX_FIELDS], *copy;
+	size_t		 i, n = columns_count(columns);
+
+	split_lines(&all, r->out, r->outlen, "\r\n");
+	if (all.n == 0)
+		fail_msg("CSV output without a header");
+	if (strcmp(all.v[0], hdr) != 0)
+		fail_msg("CSV header\n  %s\nis not the documented\n  %s",
+		    all.v[0], hdr);
+	free(hdr);
+	for (i = 1; i < all.n; i++) {
+		copy = xstrdup(all.v[i]);
+		if (split(copy, f) != n)
+			fail_msg("CSV row %zu has not %zu fields: %s", i, n,
+			    all.v[i]);
+		free(copy);
+	}
+	free(all.v[0]);
+	rows->n = all.n - 1;
+	rows->v = xmalloc((rows->n + 1) * sizeof(*rows->v));
+	if (rows->n > 0)
+		memcpy(rows->v, all.v + 1, rows->n * sizeof(*rows->v));
+	free(all.v);
+}
+
 #endif

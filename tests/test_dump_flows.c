@@ -64,70 +64,27 @@
 static size_t
 ncolumns(void)
 {
-	size_t n = 0;
-
-	while (flow_columns[n] != NULL)
-		n++;
-	return n;
+	return columns_count(flow_columns);
 }
 
 static int
 column(const char *name)
 {
-	int i;
-
-	for (i = 0; flow_columns[i] != NULL; i++)
-		if (strcmp(flow_columns[i], name) == 0)
-			return i;
-	fail_msg("no column %s", name);
-	return -1;
+	return column_index(flow_columns, name);
 }
 
-static char *
-csv_header(void)
+/* Flow rows: no field of ours holds a comma (file names aside). */
+static size_t
+comma_fields(char *s, char **f)
 {
-	char	*h = xstrdup(""), *t;
-	size_t	 i;
-
-	for (i = 0; flow_columns[i] != NULL; i++) {
-		t = xasprintf("%s%s%s", h, i > 0 ? "," : "", flow_columns[i]);
-		free(h);
-		h = t;
-	}
-	return h;
+	return split_fields(s, ',', f);
 }
 
-/*
- * Check a CSV output: the header, then rows of exactly the columns.
- * The rows (header left out) go to rows.
- */
+/* The documented header, then rows of exactly the columns. */
 static void
 parse_csv(const struct run *r, struct lines *rows)
 {
-	struct lines	 all;
-	char		*hdr = csv_header(), *f[MAX_FIELDS], *copy;
-	size_t		 i;
-
-	split_lines(&all, r->out, r->outlen, "\r\n");
-	if (all.n == 0)
-		fail_msg("CSV output without a header");
-	if (strcmp(all.v[0], hdr) != 0)
-		fail_msg("CSV header\n  %s\nis not the documented\n  %s",
-		    all.v[0], hdr);
-	free(hdr);
-	for (i = 1; i < all.n; i++) {
-		copy = xstrdup(all.v[i]);
-		if (split_fields(copy, ',', f) != ncolumns())
-			fail_msg("CSV row %zu has not %zu fields: %s", i,
-			    ncolumns(), all.v[i]);
-		free(copy);
-	}
-	free(all.v[0]);
-	rows->n = all.n - 1;
-	rows->v = xmalloc((rows->n + 1) * sizeof(*rows->v));
-	if (rows->n > 0)
-		memcpy(rows->v, all.v + 1, rows->n * sizeof(*rows->v));
-	free(all.v);
+	check_csv(r, flow_columns, comma_fields, rows);
 }
 
 /* A CSV row without its file column, for outputs of renamed inputs. */
