@@ -20,24 +20,17 @@
 
 static char	errbuf[256];
 
+/* Literals of the tests (tests/test_util.h). */
 static struct ip_prefix
 P(const char *s)
 {
-	struct ip_prefix p;
-
-	if (parse_prefix(s, &p, errbuf, sizeof(errbuf)) == -1)
-		fail_msg("test prefix %s: %s", s, errbuf);
-	return p;
+	return prefix_literal(s);
 }
 
 static struct ip_addr
 A(const char *s)
 {
-	struct ip_addr a;
-
-	if (parse_addr(s, &a, errbuf, sizeof(errbuf)) == -1)
-		fail_msg("test address %s: %s", s, errbuf);
-	return a;
+	return addr_literal(s);
 }
 
 /* A TCP flow 192.0.2.1:40000 -> 198.51.100.7:443, no times. */
