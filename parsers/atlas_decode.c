@@ -103,12 +103,7 @@ void
 atlas_error(struct decode_error *err, const char *file, uint64_t offset,
     uint64_t record_no, enum skip_reason reason)
 {
-	memset(err, 0, sizeof(*err));
-	err->file = file;
-	err->offset = offset;
-	err->record_no = record_no;
-	err->record_unit = "result";
-	err->reason = reason;
+	decode_error_set(err, file, offset, record_no, "result", reason);
 }
 
 /* --- values ------------------------------------------------------------ */

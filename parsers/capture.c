@@ -264,13 +264,8 @@ static void
 err_set(struct capture *c, struct decode_error *err, uint64_t offset,
     uint64_t record_no, enum skip_reason reason, const char *fmt, va_list ap)
 {
-	memset(err, 0, sizeof(*err));
-	err->file = c->file;
-	err->offset = offset;
-	err->record_no = record_no;
-	err->record_unit = "packet";
+	decode_error_set(err, c->file, offset, record_no, "packet", reason);
 	err->offset_in_record = c->pcapng;
-	err->reason = reason;
 	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
 }
 

@@ -149,3 +149,15 @@ decode_stats_print_summary(FILE *fp, const char *name,
 	decode_stats_format(name, s, names, line, sizeof(line));
 	fprintf(fp, "lightsout: %s\n", line);
 }
+
+void
+decode_error_set(struct decode_error *e, const char *file, uint64_t offset,
+    uint64_t record_no, const char *unit, enum skip_reason reason)
+{
+	memset(e, 0, sizeof(*e));
+	e->file = file;
+	e->offset = offset;
+	e->record_no = record_no;
+	e->record_unit = unit;
+	e->reason = reason;
+}

@@ -77,6 +77,14 @@ struct decode_stats {
 	uint64_t	bytes;		/* uncompressed bytes consumed */
 };
 
+/*
+ * Start e afresh for a skip: where (file, offset, record record_no of the
+ * unit named, "line" ...; NULL: "record") and why; detail empty.
+ */
+void		 decode_error_set(struct decode_error *e, const char *file,
+		    uint64_t offset, uint64_t record_no, const char *unit,
+		    enum skip_reason reason);
+
 /* "file: offset N, record M: what" on one line, no newline. */
 void		 decode_error_format(const struct decode_error *e, char *buf,
 		    size_t len);

@@ -468,12 +468,7 @@ static void
 fill_error(struct nfdump_csv *r, struct decode_error *err, uint64_t offset,
     enum skip_reason reason)
 {
-	memset(err, 0, sizeof(*err));
-	err->file = r->file;
-	err->offset = offset;
-	err->record_no = r->lines;
-	err->record_unit = "line";
-	err->reason = reason;
+	decode_error_set(err, r->file, offset, r->lines, "line", reason);
 }
 
 /* Quote at most 60 bytes of a value in an error message. */

@@ -301,12 +301,7 @@ static void
 fill_error(struct probe_csv_reader *r, struct decode_error *err,
     uint64_t offset, enum skip_reason reason)
 {
-	memset(err, 0, sizeof(*err));
-	err->file = r->file;
-	err->offset = offset;
-	err->record_no = r->lines;
-	err->record_unit = "line";
-	err->reason = reason;
+	decode_error_set(err, r->file, offset, r->lines, "line", reason);
 }
 
 static void

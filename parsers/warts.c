@@ -652,12 +652,8 @@ static void
 fill_error(struct warts_reader *r, struct decode_error *err,
     uint64_t offset, enum skip_reason reason)
 {
-	memset(err, 0, sizeof(*err));
-	err->file = r->file;
-	err->offset = offset;
-	err->record_no = r->stats.records;
-	err->record_unit = "warts record";
-	err->reason = reason;
+	decode_error_set(err, r->file, offset, r->stats.records,
+	    "warts record", reason);
 	r->stats.skipped[reason]++;
 }
 
