@@ -51,6 +51,16 @@ signed_duration(int64_t secs, char *buf, size_t len)
 	}
 }
 
+/* An incident's start, end (UTC) and duration, each into 32 bytes. */
+static void
+incident_times(const struct incident *inc, char *start, char *end,
+    char *length)
+{
+	format_utc(inc->start, start, 32);
+	format_utc(inc->end, end, 32);
+	duration(inc->end - inc->start, length, 32);
+}
+
 static void
 heading(FILE *fp, const char *title, char underline)
 {
@@ -102,9 +112,7 @@ write_summary(const struct report *r, FILE *fp)
 		const struct incident *inc = &c->incidents[i];
 		char s[32], e[32], d[32];
 
-		format_utc(inc->start, s, sizeof(s));
-		format_utc(inc->end, e, sizeof(e));
-		duration(inc->end - inc->start, d, sizeof(d));
+		incident_times(inc, s, e, d);
 		fprintf(fp, "  %2zu. %-22s %s to %s (%s), confidence %s\n",
 		    i + 1, incident_kind_name(inc->kind), s, e, d,
 		    inc->confidence);
@@ -252,9 +260,7 @@ write_incidents(const struct report *r, FILE *fp)
 		const struct incident *inc = &c->incidents[i];
 		char s[32], e[32], d[32];
 
-		format_utc(inc->start, s, sizeof(s));
-		format_utc(inc->end, e, sizeof(e));
-		duration(inc->end - inc->start, d, sizeof(d));
+		incident_times(inc, s, e, d);
 		fprintf(fp, "%zu. %s, %s to %s (%s)\n", i + 1,
 		    incident_kind_name(inc->kind), s, e, d);
 		if (inc->has_exact_start) {
