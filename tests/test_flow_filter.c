@@ -17,6 +17,7 @@
 
 #include "analyzer/filter.h"
 #include "parsers/flow_record.h"
+#include "tests/test_util.h"
 
 static char	errbuf[256];
 

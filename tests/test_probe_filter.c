@@ -17,8 +17,7 @@
 
 #include "analyzer/filter.h"
 #include "parsers/probe_record.h"
-
-static char	errbuf[256];
+#include "tests/test_util.h"
 
 /* Literals of the tests (tests/test_util.h). */
 static struct ip_prefix
